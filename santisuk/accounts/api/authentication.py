@@ -1,0 +1,5 @@
+from knox.auth import TokenAuthentication
+
+
+class ExpiringTokenAuthentication(TokenAuthentication):
+    pass

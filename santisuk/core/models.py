@@ -1,0 +1,51 @@
+"""Base models shared by every domain app. No domain models live here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from santisuk.core.scope import unit_scope_q
+
+
+class RestrictedQuerySet(models.QuerySet):
+    """Every scoped model's manager. Views, API, exports and searches start from ``restrict``."""
+
+    def restrict(self, user: Any, action: str = "view") -> RestrictedQuerySet:
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        meta = self.model._meta
+        if not user.has_perm(f"{meta.app_label}.{action}_{meta.model_name}"):
+            return self.none()
+        field = getattr(self.model, "scope_unit_field", None)
+        if field is None:  # national reference data: the permission is the whole rule
+            return self.all()
+        return self.filter(unit_scope_q(user, field))
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class ScopedModel(TimeStampedModel):
+    """A record owned by a unit; who sees it follows from the unit."""
+
+    scope_unit_field = "owner_unit"
+
+    owner_unit = models.ForeignKey(
+        "org.Unit",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("owning unit"),
+    )
+
+    class Meta:
+        abstract = True

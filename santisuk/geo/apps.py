@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GeoConfig(AppConfig):
+    name = "santisuk.geo"
+    label = "geo"
+    verbose_name = _("Gazetteer")

@@ -1,0 +1,3 @@
+from santisuk.geo.models.area import Area
+
+__all__ = ["Area"]
