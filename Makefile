@@ -1,0 +1,45 @@
+# Santisuk: `make run` installs and serves the system with demo data, `make test` runs the tests.
+# Both are safe to repeat: nothing is reinstalled unless pyproject.toml or uv.lock changed.
+
+PYTHON ?= python3.11
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+SANTISUK := $(VENV)/bin/santisuk
+HOST ?= 127.0.0.1:8000
+
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: setup run serve data test lint format
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet uv==$(UV_VERSION)
+
+$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --python $(PYTHON) --quiet
+	touch $@
+
+setup: $(VENV)/.synced
+
+data: setup
+	$(SANTISUK) migrate --noinput
+	$(SANTISUK) load_reference
+	$(SANTISUK) demo_data
+
+run: data
+	@echo "Santisuk is serving on http://$(HOST)/ (Ctrl-C stops it)"
+	$(SANTISUK) runserver $(HOST)
+
+test: setup
+	$(VENV)/bin/pytest
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
