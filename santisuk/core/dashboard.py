@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -25,9 +25,13 @@ TILES = (
 def tiles_for(user):
     result = []
     for tile in TILES:
-        model = apps.get_model(tile.model)
-        queryset = model.objects.restrict(user, "view")
+        try:
+            model = apps.get_model(tile.model)
+            url = reverse(tile.url_name)
+        except (LookupError, NoReverseMatch):  # a module not installed in this deployment
+            continue
         if not user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}"):
             continue
-        result.append({"label": tile.label, "count": queryset.count(), "url": reverse(tile.url_name)})
+        count = model.objects.restrict(user, "view").count()
+        result.append({"label": tile.label, "count": count, "url": url})
     return result

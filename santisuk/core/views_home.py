@@ -11,5 +11,10 @@ class HomeView(LoginRequiredMixin, TemplateView):
         from santisuk.core.dashboard import tiles_for
 
         context = super().get_context_data(**kwargs)
-        context["tiles"] = tiles_for(self.request.user)
+        user = self.request.user
+        context["tiles"] = tiles_for(user)
+        # The scope as the user reads it, in their language (the effective scope may come from
+        # the role, so the model field's get_..._display is not enough).
+        choices = dict(user._meta.get_field("scope").flatchoices)
+        context["scope_label"] = choices.get(user.effective_scope, user.effective_scope)
         return context
