@@ -15,7 +15,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
 from django.urls import path, reverse
-from django.utils.translation import gettext as _
 from django.views import generic
 from django_tables2 import RequestConfig
 
@@ -46,6 +45,8 @@ class Registry:
     filterset_class: Any = None
     table_class: Any = None
     form_class: Any = None
+    # A santisuk.core.imports.Importer subclass: adds the CSV import page with its preview.
+    importer_class: Any = None
     export_columns: ClassVar[list] = []
     detail_template: str | None = None
     list_template: str = "core/object_list.html"
@@ -79,6 +80,19 @@ class Registry:
                     name=f"{name}_edit",
                 ),
             ]
+        if cls.importer_class is not None:
+            from santisuk.core.import_views import ImportView
+
+            patterns.append(
+                path(
+                    f"{name}s/import/",
+                    ImportView.as_view(
+                        importer_class=cls.importer_class,
+                        list_url_name=f"{cls.model._meta.app_label}:{name}_list",
+                    ),
+                    name=f"{name}_import",
+                )
+            )
         return patterns
 
 
@@ -114,6 +128,10 @@ class RegistryViewMixin(RestrictedMixin):
                 "add_url_name": f"{app}:{name}_add",
                 "edit_url_name": f"{app}:{name}_edit",
                 "detail_url_name": f"{app}:{name}_detail",
+                "import_url": reverse(f"{app}:{name}_import")
+                if self.registry.importer_class is not None
+                and user.has_perms(self.registry.importer_class.permissions())
+                else "",
             }
         )
         return context

@@ -70,3 +70,12 @@ def is_current(url: str, path: str) -> bool:
 @register.filter
 def any_current(items, path: str) -> bool:
     return any(is_current(item["url"], path) for item in items)
+
+
+@register.filter
+def item(mapping, key):
+    """``mapping[key]`` in a template (a dict keyed by a variable)."""
+    try:
+        return mapping.get(key, "")
+    except AttributeError:
+        return ""
