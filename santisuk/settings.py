@@ -160,6 +160,14 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "santisuk.accounts.views.lockout_response"
 AXES_USERNAME_FORM_FIELD = "username"
+# Axes has no sliding window: this handler counts only the failures inside AXES_FAILURE_WINDOW
+# (kept with their times in axes' failure log) and keeps a reached lock until someone unlocks it.
+AXES_HANDLER = "santisuk.accounts.lockout.WindowedLockoutHandler"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# axes.W006 asks for ip_address among the lockout parameters. Locking an address after 5
+# failures would lock out every officer behind a station's shared address; the per-address
+# throttle below (LOGIN_THROTTLE_PER_ADDRESS, answered 429, no account locked) covers it instead.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # One address may not try more than this many logins in the window, whatever the user names:
 # it stops one machine from locking out every account.
 LOGIN_THROTTLE_PER_ADDRESS = int(os.environ.get("LOGIN_THROTTLE_PER_ADDRESS", "30"))

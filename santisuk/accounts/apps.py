@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "santisuk.accounts"
     label = "accounts"
     verbose_name = _("Accounts and access")
+
+    def ready(self) -> None:
+        from santisuk.accounts import signals  # noqa: F401  (connects the session receivers)

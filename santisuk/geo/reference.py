@@ -18,6 +18,7 @@ from django.utils.module_loading import import_string
 
 REFERENCE_LOADERS: list[str] = [
     "santisuk.geo.services.gazetteer_load",
+    "santisuk.accounts.services.roles_sync",
 ]
 
 

@@ -17,6 +17,9 @@ class Role(TimeStampedModel):
     default_scope = models.CharField(_("default scope"), max_length=20, choices=ScopeChoice.choices)
     mfa_required = models.BooleanField(_("two-factor authentication required"), default=False)
     can_unlock_accounts = models.BooleanField(_("may unlock accounts"), default=False)
+    # The default permissions already granted once ("app_label.codename"): roles_sync grants a
+    # default only once, so a permission an administrator removed stays removed.
+    defaults_granted = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
         ordering = ["code"]
