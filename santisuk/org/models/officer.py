@@ -33,4 +33,6 @@ class Officer(TimeStampedModel):
         verbose_name_plural = _("officers")
 
     def __str__(self) -> str:
-        return f"{self.get_rank_display()} {self.family_name} {self.given_name} ({self.badge_number})"
+        return (
+            f"{self.get_rank_display()} {self.family_name} {self.given_name} ({self.badge_number})"
+        )
