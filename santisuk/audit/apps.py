@@ -6,3 +6,8 @@ class AuditConfig(AppConfig):
     name = "santisuk.audit"
     label = "audit"
     verbose_name = _("Audit")
+
+    def ready(self) -> None:
+        from santisuk.audit import signals
+
+        signals.connect()

@@ -1,0 +1,152 @@
+"""The hash chain of each audit table.
+
+hash = sha256(prev_hash + canonical JSON of every other column), keys sorted, times in ISO UTC.
+Each table has its own chain, ordered by the entry number (the primary key), which ``append``
+assigns without gaps while holding the table's chain lock.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import zlib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection, models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from santisuk.audit.serialize import json_safe
+
+GENESIS = "0" * 64
+
+
+def _hashed_fields(model: type[models.Model]) -> list[models.Field]:
+    return [f for f in model._meta.concrete_fields if f.name != "hash"]
+
+
+def _canonical_value(value: Any) -> Any:
+    if isinstance(value, datetime.datetime):
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value, datetime.UTC)
+        return value.astimezone(datetime.UTC).isoformat()
+    return json_safe(value)
+
+
+def compute_hash(model: type[models.Model], row: Mapping[str, Any]) -> str:
+    """The hash of one entry from its column values keyed by attname."""
+    payload = {f.attname: _canonical_value(row[f.attname]) for f in _hashed_fields(model)}
+    text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256((row["prev_hash"] + text).encode()).hexdigest()
+
+
+def _row(entry: models.Model) -> dict[str, Any]:
+    return {f.attname: getattr(entry, f.attname) for f in _hashed_fields(type(entry))}
+
+
+def _lock(model: type[models.Model]) -> None:
+    """Serialise writers of one chain until the surrounding transaction ends. SQLite needs
+    nothing: its writers are already serialised (``BEGIN IMMEDIATE``)."""
+    if connection.vendor == "postgresql":
+        key = zlib.crc32(model._meta.db_table.encode())
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
+def _head(model: type[models.Model]) -> tuple[int, str]:
+    last = model._base_manager.order_by("-id").values_list("id", "hash").first()
+    return last if last else (0, GENESIS)
+
+
+def _seal(entries: list[models.Model], last_id: int, last_hash: str) -> tuple[int, str]:
+    now = timezone.now()
+    for entry in entries:
+        last_id += 1
+        entry.id = last_id
+        entry.timestamp = now
+        entry.prev_hash = last_hash
+        entry.hash = compute_hash(type(entry), _row(entry))
+        last_hash = entry.hash
+    return last_id, last_hash
+
+
+def append(model: type[models.Model], entries: Iterable[models.Model], batch: int = 1000) -> int:
+    """Number, chain and insert ``entries`` (unsaved, all of ``model``) in the caller's
+    transaction. Returns how many were written."""
+    written = 0
+    with transaction.atomic():
+        _lock(model)
+        last_id, last_hash = _head(model)
+        chunk: list[models.Model] = []
+        for entry in entries:
+            chunk.append(entry)
+            if len(chunk) >= batch:
+                last_id, last_hash = _seal(chunk, last_id, last_hash)
+                model._base_manager.bulk_create(chunk)
+                written += len(chunk)
+                chunk = []
+        if chunk:
+            last_id, last_hash = _seal(chunk, last_id, last_hash)
+            model._base_manager.bulk_create(chunk)
+            written += len(chunk)
+    return written
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    """The result of walking one chain: ``problem`` is None when it is intact."""
+
+    count: int
+    head: str
+    bad_id: int | None = None
+    problem: str | None = None
+
+    @property
+    def intact(self) -> bool:
+        return self.problem is None
+
+
+def _rows(model: type[models.Model]) -> Iterator[dict[str, Any]]:
+    names = [f.attname for f in model._meta.concrete_fields]
+    return model._base_manager.order_by("id").values(*names).iterator(chunk_size=2000)
+
+
+def verify(model: type[models.Model]) -> ChainReport:
+    """Walk the chain in entry order and report the first entry that breaks it."""
+    expected_id, prev_id, prev_hash, count = 1, None, GENESIS, 0
+    for row in _rows(model):
+        entry_id = row["id"]
+        if entry_id != expected_id:
+            if entry_id > expected_id:
+                first, last = expected_id, entry_id - 1
+                missing = str(first) if first == last else f"{first}–{last}"
+                problem = _("entries %(missing)s before entry %(id)s were removed")
+                values = {"id": entry_id, "missing": missing}
+            else:
+                problem = _("entry %(id)s is out of sequence: entries were reordered")
+                values = {"id": entry_id}
+            return ChainReport(count, prev_hash, entry_id, problem % values)
+        if row["prev_hash"] != prev_hash:
+            if prev_id is None:
+                problem = _(
+                    "entry %(id)s does not start the chain: earlier entries were removed "
+                    "or entries were reordered"
+                ) % {"id": entry_id}
+            else:
+                problem = _(
+                    "entry %(id)s does not follow entry %(prev)s (previous hash differs): "
+                    "entries were removed or reordered, or entry %(prev)s was rewritten"
+                ) % {"id": entry_id, "prev": prev_id}
+            return ChainReport(count, prev_hash, entry_id, problem)
+        if compute_hash(model, row) != row["hash"]:
+            problem = _("entry %(id)s was altered: its hash does not match its content") % {
+                "id": entry_id
+            }
+            return ChainReport(count, prev_hash, entry_id, problem)
+        count += 1
+        prev_id, prev_hash = entry_id, row["hash"]
+        expected_id += 1
+    return ChainReport(count, prev_hash)

@@ -1,0 +1,3 @@
+from santisuk.audit.models.entries import AccessEntry, ChangeEntry
+
+__all__ = ["AccessEntry", "ChangeEntry"]

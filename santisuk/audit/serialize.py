@@ -1,0 +1,120 @@
+"""Record values as the change log stores them: JSON that reads back identically on SQLite and
+PostgreSQL (the hash chain depends on it), with secrets replaced by a marker."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import ipaddress
+import math
+import re
+import uuid
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import models
+from django.utils.functional import Promise
+
+REDACTED = "***"
+
+# Field names that hold secrets anywhere in the project: password hashes, token digests,
+# one-time-password keys. A model can add its own with ``audit_redact_fields``.
+_SECRET_NAME = re.compile(r"(password|secret|digest|salt|token_key|otp|private_key|^key$)", re.I)
+
+
+def json_safe(value: Any) -> Any:
+    """A JSON value that PostgreSQL's jsonb and SQLite return unchanged."""
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return str(value)
+        # jsonb prints 1.0 as 1.0 but 1e20 as an integer; integral floats are stored as ints.
+        return int(value) if value.is_integer() else value
+    if isinstance(value, datetime.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(datetime.UTC)
+        return value.isoformat()
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, datetime.timedelta):
+        return value.total_seconds()
+    if isinstance(value, (decimal.Decimal, uuid.UUID, Promise)):
+        return str(value)
+    if isinstance(value, (ipaddress.IPv4Address, ipaddress.IPv6Address)):
+        return str(value)
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return f"<{len(bytes(value))} bytes>"
+    if isinstance(value, models.Model):
+        return json_safe(value.pk)
+    if isinstance(value, Mapping):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, (set, frozenset)):
+        return sorted((json_safe(v) for v in value), key=repr)
+    if isinstance(value, (list, tuple)):
+        return [json_safe(v) for v in value]
+    if hasattr(value, "name") and hasattr(value, "storage"):  # a stored file
+        return value.name or None
+    return str(value)
+
+
+def is_secret(model: type[models.Model], name: str) -> bool:
+    extra = getattr(model, "audit_redact_fields", ())
+    return name in extra or bool(_SECRET_NAME.search(name))
+
+
+def redact(model: type[models.Model], values: dict[str, Any] | None) -> dict[str, Any] | None:
+    if values is None:
+        return None
+    return {
+        k: (REDACTED if v not in (None, "") and is_secret(model, k) else v)
+        for k, v in values.items()
+    }
+
+
+def audited_fields(model: type[models.Model], names: Iterable[str] | None = None):
+    excluded = set(getattr(model, "audit_exclude_fields", ()))
+    wanted = set(names) if names is not None else None
+    for field in model._meta.concrete_fields:
+        if field.name in excluded:
+            continue
+        if wanted is not None and field.name not in wanted and field.attname not in wanted:
+            continue
+        yield field
+
+
+def _field_value(field: models.Field, value: Any) -> Any:
+    if isinstance(field, models.DecimalField) and value is not None:
+        try:
+            value = decimal.Decimal(value)
+            if field.decimal_places is not None:
+                value = value.quantize(decimal.Decimal(1).scaleb(-field.decimal_places))
+        except (decimal.InvalidOperation, TypeError, ValueError):
+            pass
+    return json_safe(value)
+
+
+def snapshot(obj: models.Model, names: Iterable[str] | None = None) -> dict[str, Any]:
+    """The record's stored values keyed by field name (foreign keys as ids). Deferred fields are
+    left out rather than loaded one query each."""
+    deferred = obj.get_deferred_fields()
+    return {
+        f.name: _field_value(f, f.value_from_object(obj))
+        for f in audited_fields(type(obj), names)
+        if f.attname not in deferred
+    }
+
+
+def snapshot_from_row(model: type[models.Model], row: Mapping[str, Any]) -> dict[str, Any]:
+    """The same as ``snapshot`` from a ``values()`` row keyed by attname."""
+    return {
+        f.name: _field_value(f, row[f.attname]) for f in audited_fields(model) if f.attname in row
+    }
+
+
+def diff_keys(model: type[models.Model], before: dict, after: dict) -> list[str]:
+    """Fields whose value changed; ``auto_now`` stamps change on every save and are ignored."""
+    stamps = {f.name for f in model._meta.concrete_fields if getattr(f, "auto_now", False)}
+    return [k for k in after if k not in stamps and k in before and before[k] != after[k]]

@@ -1,0 +1,52 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from santisuk.audit.models import AccessEntry, ChangeEntry
+
+
+class ObjectTypeColumn(tables.Column):
+    def render(self, value, record):
+        return record.object_type_display()
+
+
+class ChangeEntryTable(tables.Table):
+    id = tables.Column(verbose_name=_("No."), linkify=True)
+    content_type = ObjectTypeColumn(verbose_name=_("Object type"))
+
+    class Meta:
+        model = ChangeEntry
+        fields = (
+            "id",
+            "timestamp",
+            "actor_label",
+            "source",
+            "action",
+            "event",
+            "content_type",
+            "object_id",
+            "object_repr",
+            "request_id",
+        )
+        attrs = {"class": "table"}
+
+
+class AccessEntryTable(tables.Table):
+    id = tables.Column(verbose_name=_("No."), linkify=True)
+    content_type = ObjectTypeColumn(verbose_name=_("Object type"))
+
+    class Meta:
+        model = AccessEntry
+        fields = (
+            "id",
+            "timestamp",
+            "actor_label",
+            "ip_address",
+            "action",
+            "content_type",
+            "object_id",
+            "object_repr",
+            "reason",
+            "result_count",
+            "outcome",
+        )
+        attrs = {"class": "table"}
