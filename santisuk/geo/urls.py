@@ -1,2 +1,4 @@
+from santisuk.geo import views
+
 app_name = "geo"
-urlpatterns: list = []
+urlpatterns = views.urls()
