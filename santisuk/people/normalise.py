@@ -1,0 +1,52 @@
+"""Normal forms used to compare names and document numbers.
+
+Latin names are case-folded and split into tokens; Khmer names are brought to NFC and stripped
+of spaces and invisible joiners, because the same name is typed with or without a space between
+family and given name and with stray zero-width spaces (common in Khmer word processing).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Zero-width space, non-joiner, joiner, word joiner, byte-order mark, soft hyphen.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_KHMER = re.compile(r"[\u1780-\u17ff\u19e0-\u19ff]")
+_LATIN_TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
+_IDENTIFIER_DROP = re.compile(r"[\s\-./_]+")
+_ALPHA3 = re.compile(r"^[A-Z]{3}$")
+
+
+def has_khmer(text: str) -> bool:
+    return bool(_KHMER.search(text or ""))
+
+
+def latin_tokens(text: str) -> list[str]:
+    """Case-folded words of a Latin name; accents are dropped (ĐỖ → do) so that a name typed
+    without them still matches."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = stripped.replace("đ", "d")
+    return [t for t in _LATIN_TOKEN.findall(stripped) if not has_khmer(t)]
+
+
+def latin_key(*parts: str) -> str:
+    """The stored search form: tokens joined by single spaces with a space at each end, so that
+    "starts a word" is the SQL ``LIKE '% tok%'`` on any database."""
+    tokens = [t for part in parts for t in latin_tokens(part)]
+    return f" {' '.join(tokens)} " if tokens else ""
+
+
+def khmer_key(text: str) -> str:
+    text = unicodedata.normalize("NFC", text or "").translate(_INVISIBLE)
+    return "".join(ch for ch in text if not ch.isspace())
+
+
+def identifier_number(value: str) -> str:
+    """Document numbers are compared without spaces, dashes, dots or slashes, in capitals."""
+    return _IDENTIFIER_DROP.sub("", unicodedata.normalize("NFKC", value or "")).upper()
+
+
+def is_alpha3(value: str) -> bool:
+    return bool(_ALPHA3.match(value or ""))
