@@ -63,7 +63,15 @@ def _part(area: Area, khmer: bool) -> str:
         name = area.name_km or area.name_en
         # Khmer names often carry their type word already ("រាជធានីភ្នំពេញ", "ភូមិទី ៣").
         return name if name.startswith(word) else f"{word}{name}"
-    return LATIN_FORMATS.get(key, "{name}").format(name=area.name_en or area.name_km)
+    name = area.name_en or area.name_km
+    before, _, after = LATIN_FORMATS.get(key, "{name}").partition("{name}")
+    folded = name.casefold()
+    # Nor is a Latin name given its type word twice ("Krong Siem Reap").
+    if (before and folded.startswith(before.casefold())) or (
+        after and folded.endswith(after.casefold())
+    ):
+        return name
+    return f"{before}{name}{after}"
 
 
 def area_chain(area: Area) -> list[Area]:
