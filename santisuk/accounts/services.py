@@ -14,6 +14,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.functional import LazyObject
 from django.utils.translation import gettext as _
 from knox.models import AuthToken
 
@@ -22,6 +23,16 @@ from santisuk.accounts.models import AccountLock, Role, User, UserSession
 from santisuk.accounts.roles import ROLES
 from santisuk.audit.services import event_record
 from santisuk.core.scope import unit_scope_q
+
+
+def concrete_user(user: Any) -> Any:
+    """``request.user`` is a lazy proxy (twice over with django-otp); the audit log records the
+    model of the object it is given, so it must get the user itself."""
+    while isinstance(user, LazyObject):
+        user.pk  # noqa: B018  (evaluates the proxy)
+        user = user._wrapped
+    return user
+
 
 # --- roles ------------------------------------------------------------------------------------
 
@@ -219,6 +230,7 @@ def user_update_assignment(
     """Move a user to another unit, role or scope. Permissions and scope are read afresh on
     every request, so the change applies on the user's very next request. ``None`` leaves a
     value as it is (the scope's "role default" is the empty string)."""
+    user = concrete_user(user)
     _require_manager(actor, user)
     before = {"unit": user.unit_id, "role": user.role_id, "scope": user.scope}
     if unit is not _UNCHANGED and unit is not None:
@@ -261,6 +273,7 @@ def sessions_end(*, user: User) -> int:
 
 @transaction.atomic
 def user_deactivate(*, user: User, actor: Any) -> User:
+    user = concrete_user(user)
     _require_manager(actor, user)
     if actor is not None and actor.pk == user.pk:
         raise ValidationError({"is_active": _("You cannot deactivate your own account.")})
@@ -297,6 +310,7 @@ def users_unlockable(actor: Any):
 def user_unlock(*, user: User, actor: Any) -> int:
     """Unlock an account locked by failed logins. Returns how many failure records were
     cleared."""
+    user = concrete_user(user)
     if actor is not None and not user_can_unlock(actor, user):
         raise PermissionDenied(_("You may not unlock this account."))
     username = user.get_username()
@@ -325,6 +339,7 @@ def token_create(
 ) -> tuple[AuthToken, str]:
     """A new API token for ``user``; returns the token row and the secret, shown only once.
     Every token expires (at most ``API_TOKEN_TTL`` from now) and acts with the user's scope."""
+    user = concrete_user(user)
     _require_self_or_manager(actor, user)
     if not user.is_active:
         raise ValidationError({"user": _("This account is deactivated.")})
@@ -355,6 +370,7 @@ def token_revoke(
 ) -> int:
     """Revoke one token of ``user`` (by its id, the ``token_key`` shown in lists) or all of
     them. Returns how many were revoked."""
+    user = concrete_user(user)
     _require_self_or_manager(actor, user)
     if not revoke_all and not token_id:
         raise ValidationError({"token_id": _("Name the token to revoke, or revoke all.")})

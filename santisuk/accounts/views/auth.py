@@ -35,7 +35,9 @@ class LoginView(auth_views.LoginView):
         username = self._username()
         if address_throttled(request):
             access_record(action="login.throttled", query={"username": username}, outcome="denied")
-            context = self.get_context_data(form=self.get_form())
+            # An unbound form: validating it would try the password after all.
+            form = self.form_class(request, initial={"username": username})
+            context = self.get_context_data(form=form)
             context["throttled"] = True
             return self.render_to_response(context, status=429)
         # Known before authentication, because axes refuses a locked account without hashing

@@ -25,7 +25,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from knox.models import AuthToken
 
 from santisuk.accounts.forms import OTPCodeForm, TokenCreateForm
-from santisuk.accounts.services import token_create, token_revoke
+from santisuk.accounts.services import concrete_user, token_create, token_revoke
 from santisuk.accounts.signals import HAS_DEVICE
 from santisuk.audit.services import access_record, event_record
 
@@ -169,7 +169,9 @@ class MFAEnrolView(LoginRequiredMixin, TemplateView):
                 TOTPDevice.objects.filter(user=request.user, confirmed=False).delete()
             otp_login(request, device)
             request.session[HAS_DEVICE] = True
-            event_record(name="mfa.enrolled", obj=request.user, data={"device": "totp"})
+            event_record(
+                name="mfa.enrolled", obj=concrete_user(request.user), data={"device": "totp"}
+            )
             messages.success(request, _("Two-factor authentication is on."))
             return HttpResponseRedirect(_next_url(request, reverse("accounts:profile")))
         if form.is_valid():
@@ -204,9 +206,9 @@ class MFAVerifyView(LoginRequiredMixin, TemplateView):
         if device is not None:
             otp_login(request, device)
             request.session[HAS_DEVICE] = True
-            access_record(action="mfa.verified", obj=request.user, outcome="allowed")
+            access_record(action="mfa.verified", obj=concrete_user(request.user), outcome="allowed")
             return HttpResponseRedirect(_next_url(request, reverse("core:home")))
-        access_record(action="mfa.failed", obj=request.user, outcome="denied")
+        access_record(action="mfa.failed", obj=concrete_user(request.user), outcome="denied")
         if form.is_valid():
             form.add_error("code", _("This code is not valid. Wait for a new code and try again."))
         return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -227,7 +229,7 @@ class MFADisableView(LoginRequiredMixin, View):
             StaticDevice.objects.filter(user=user).delete()
         request.session.pop(DEVICE_ID_SESSION_KEY, None)
         request.session[HAS_DEVICE] = False
-        event_record(name="mfa.disabled", obj=user, data={})
+        event_record(name="mfa.disabled", obj=concrete_user(user), data={})
         messages.success(request, _("Two-factor authentication is off."))
         return redirect("accounts:profile")
 
@@ -246,5 +248,7 @@ class BackupCodesView(LoginRequiredMixin, View):
             device.token_set.all().delete()
             codes = [StaticToken.random_token() for _i in range(BACKUP_CODES)]
             StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
-        event_record(name="mfa.backup_codes_created", obj=user, data={"count": len(codes)})
+        event_record(
+            name="mfa.backup_codes_created", obj=concrete_user(user), data={"count": len(codes)}
+        )
         return _render_profile(request, backup_codes=codes)
