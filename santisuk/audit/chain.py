@@ -77,7 +77,8 @@ def append(model: type[models.Model], entries: Iterable[models.Model], batch: in
     """Number, chain and insert ``entries`` (unsaved, all of ``model``) in the caller's
     transaction. Returns how many were written."""
     written = 0
-    with transaction.atomic():
+    # No savepoint of its own: a failed audit write must fail the change it records.
+    with transaction.atomic(savepoint=False):
         _lock(model)
         last_id, last_hash = _head(model)
         chunk: list[models.Model] = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,25 +24,30 @@ class AuditContext:
     ip_address: str | None = None
 
 
-_current: contextvars.ContextVar[AuditContext | None] = contextvars.ContextVar(
-    "santisuk_audit_context", default=None
+_current: contextvars.ContextVar[AuditContext | Callable[[], AuditContext] | None] = (
+    contextvars.ContextVar("santisuk_audit_context", default=None)
 )
 
 
 def current() -> AuditContext:
-    return _current.get() or AuditContext()
+    value = _current.get()
+    if value is None:
+        return AuditContext()
+    return value() if callable(value) else value
 
 
 @contextlib.contextmanager
-def using(ctx: AuditContext) -> Iterator[AuditContext]:
+def using(ctx: AuditContext | Callable[[], AuditContext]) -> Iterator[None]:
+    """Attribute what runs inside to ``ctx``; a callable is asked afresh each time, for a
+    request whose user is only known once the view has authenticated it (API tokens)."""
     token = _current.set(ctx)
     try:
-        yield ctx
+        yield
     finally:
         _current.reset(token)
 
 
-def command_context(argv: Sequence[str]) -> contextlib.AbstractContextManager[AuditContext]:
+def command_context(argv: Sequence[str]) -> contextlib.AbstractContextManager[None]:
     name = argv[0] if argv else "santisuk"
     return using(AuditContext(actor_label=f"command:{name}", source="command"))
 

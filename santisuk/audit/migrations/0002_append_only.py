@@ -43,7 +43,8 @@ def _statements(templates: list[str], table: str) -> list[str]:
 def create_triggers(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(POSTGRES_FUNCTION)
+        # No parameters: the "%" in the message format are plpgsql's, not placeholders.
+        schema_editor.execute(POSTGRES_FUNCTION, None)
         for table in TABLES:
             for statement in _statements(POSTGRES_CREATE, table):
                 schema_editor.execute(statement)

@@ -2,10 +2,12 @@
 actor, the request and the values before and after."""
 
 import datetime
+import sys
 
 import pytest
-from django.db import transaction
+from django.db import connections, transaction
 
+from santisuk import cli
 from santisuk.accounts.models import User
 from santisuk.audit import context
 from santisuk.audit.models import ChangeEntry
@@ -103,6 +105,19 @@ def test_write_by_a_management_command_is_attributed_to_the_command():
     assert entry.actor_id is None
     assert entry.actor_label == "command:load_reference"
     assert entry.source == "command"
+
+
+def test_write_through_the_santisuk_command_line_is_attributed_to_the_command(monkeypatch):
+    code = (
+        "from santisuk.org.models import Unit; "
+        "Unit.objects.create(code='PV', name_en='Prey Veng', kind='ministry', path='PV/')"
+    )
+    monkeypatch.setattr(sys, "argv", ["santisuk", "shell", "-c", code])
+    # A command closes the connections when it ends; the test still needs its own.
+    monkeypatch.setattr(connections, "close_all", lambda: None)
+    cli.main()
+    (entry,) = entries_for(Unit.objects.get(code="PV"))
+    assert (entry.action, entry.actor_label, entry.source) == ("create", "command:shell", "command")
 
 
 def test_passwords_are_never_written_to_the_log(auditor):
