@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -122,8 +122,8 @@ class AreaAutocompleteView(LoginRequiredMixin, View):
             if levels:
                 control["level"] = ",".join(levels)
             pick_url = f"{reverse('geo:area_autocomplete')}?{urlencode(control)}"
-        return render(
-            request,
+        # No stray whitespace: an options list with nothing to show must stay :empty (hidden).
+        html = render_to_string(
             "geo/widgets/area_options.html",
             {
                 "results": results,
@@ -132,7 +132,9 @@ class AreaAutocompleteView(LoginRequiredMixin, View):
                 "widget_id": (widget_id or f"id_{field}") if field else "",
                 "pick_url": pick_url,
             },
+            request=request,
         )
+        return HttpResponse(html.strip())
 
 
 def urls() -> list:
