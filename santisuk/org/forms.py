@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from santisuk.core.forms import UserModelForm
 from santisuk.core.scope import Scope
+from santisuk.geo.forms import AreaField
 from santisuk.geo.models import Area
 from santisuk.org.models import Officer, Unit
 from santisuk.org.services import (
@@ -21,25 +22,38 @@ from santisuk.org.services import (
 
 
 class UnitForm(UserModelForm):
-    jurisdiction = forms.ModelMultipleChoiceField(
+    """Jurisdiction is edited as a list of codes (works without JavaScript) plus one place
+    picked with the gazetteer autocomplete, added to the list on saving."""
+
+    jurisdiction_codes = forms.CharField(
         label=_("Jurisdiction"),
-        queryset=Area.objects.filter(valid_to__isnull=True),
         required=False,
-        help_text=_("The gazetteer units this unit answers for."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("NCDD codes of the places this unit answers for, separated by spaces."),
     )
+    add_place = AreaField(label=_("Add a place to the jurisdiction"), required=False)
 
     class Meta:
         model = Unit
-        fields = [
-            "code",
-            "name_en",
-            "name_km",
-            "kind",
-            "parent",
-            "province",
-            "jurisdiction",
-            "is_active",
-        ]
+        fields = ["code", "name_en", "name_km", "kind", "parent", "province", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            codes = self.instance.jurisdiction.order_by("code").values_list("code", flat=True)
+            self.initial["jurisdiction_codes"] = " ".join(codes)
+
+    def clean_jurisdiction_codes(self) -> list[Area]:
+        picker = AreaField(required=False)
+        areas, errors = [], []
+        for code in self.cleaned_data.get("jurisdiction_codes", "").replace(",", " ").split():
+            try:
+                areas.append(picker.clean(code))
+            except forms.ValidationError as exc:
+                errors.extend(exc.messages)
+        if errors:
+            raise forms.ValidationError(errors)
+        return areas
 
     def clean(self):
         cleaned = super().clean()
@@ -56,6 +70,10 @@ class UnitForm(UserModelForm):
             and user.effective_scope != Scope.NATIONAL
         ):
             self.add_error("parent", _("Choose the unit this unit belongs to."))
+        areas = list(cleaned.get("jurisdiction_codes") or [])
+        if cleaned.get("add_place") is not None and cleaned["add_place"] not in areas:
+            areas.append(cleaned["add_place"])
+        cleaned["jurisdiction"] = areas
         return cleaned
 
     def save(self, commit: bool = True) -> Unit:

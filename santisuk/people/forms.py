@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from santisuk.core.forms import UserModelForm
-from santisuk.geo.models import Area
+from santisuk.geo.forms import AreaField
 from santisuk.people.choices import CAMBODIA, COUNTRIES, IdentifierKind
 from santisuk.people.models import Person, PersonIdentifier
 from santisuk.people.services import (
@@ -46,11 +46,7 @@ class PersonSearchForm(forms.Form):
 
 class PersonForm(UserModelForm):
     nationality = forms.ChoiceField(label=_("Nationality"), choices=COUNTRIES, initial=CAMBODIA)
-    birth_place = forms.ModelChoiceField(
-        label=_("Place of birth"),
-        queryset=Area.objects.filter(valid_to__isnull=True),
-        required=False,
-    )
+    birth_place = AreaField(label=_("Place of birth"), required=False)
     identifier_kind = forms.ChoiceField(
         label=_("Document"),
         choices=[("", "—"), *IdentifierKind.choices],

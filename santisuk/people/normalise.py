@@ -14,7 +14,8 @@ import unicodedata
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _KHMER = re.compile(r"[\u1780-\u17ff\u19e0-\u19ff]")
 _LATIN_TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
-_IDENTIFIER_DROP = re.compile(r"[\s\-./_]+")
+# Spaces, dashes of every kind (a hyphen typed in a word processor is U+2010), dots, slashes.
+_IDENTIFIER_DROP = re.compile(r"[\s\-./_\u2010-\u2015\u2212]+")
 _ALPHA3 = re.compile(r"^[A-Z]{3}$")
 
 
@@ -25,7 +26,8 @@ def has_khmer(text: str) -> bool:
 def latin_tokens(text: str) -> list[str]:
     """Case-folded words of a Latin name; accents are dropped (ĐỖ → do) so that a name typed
     without them still matches."""
-    decomposed = unicodedata.normalize("NFKD", (text or "").casefold())
+    # Compatibility forms (𝐀, ﬁ) are unfolded before case-folding, and again after it.
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text or "").casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     stripped = stripped.replace("đ", "d")
     return [t for t in _LATIN_TOKEN.findall(stripped) if not has_khmer(t)]
@@ -39,13 +41,21 @@ def latin_key(*parts: str) -> str:
 
 
 def khmer_key(text: str) -> str:
-    text = unicodedata.normalize("NFC", text or "").translate(_INVISIBLE)
-    return "".join(ch for ch in text if not ch.isspace())
+    # Dropping invisible characters and spaces first lets NFC compose what they separated.
+    text = "".join(ch for ch in (text or "").translate(_INVISIBLE) if not ch.isspace())
+    return unicodedata.normalize("NFC", text)
 
 
 def identifier_number(value: str) -> str:
     """Document numbers are compared without spaces, dashes, dots or slashes, in capitals."""
-    return _IDENTIFIER_DROP.sub("", unicodedata.normalize("NFKC", value or "")).upper()
+    text = value or ""
+    # Upper-casing and dropping separators can make new NFKC compositions; repeat to a fixed point.
+    for _round in range(4):
+        new = _IDENTIFIER_DROP.sub("", unicodedata.normalize("NFKC", text)).upper()
+        if new == text:
+            break
+        text = new
+    return text
 
 
 def is_alpha3(value: str) -> bool:

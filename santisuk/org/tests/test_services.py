@@ -96,7 +96,10 @@ def test_unit_for_place_picks_the_most_local_active_unit(units, geo_world):
 
 def test_officer_transfer_records_an_event(units):
     officer = officer_create(
-        badge_number="pp-0001", family_name="Sok", given_name="Dara", rank="captain",
+        badge_number="pp-0001",
+        family_name="Sok",
+        given_name="Dara",
+        rank="captain",
         unit=units.pp_district,
     )
     assert officer.badge_number == "PP-0001" and officer.family_name == "SOK"
@@ -110,7 +113,11 @@ def test_officer_transfer_records_an_event(units):
 def test_a_user_cannot_place_an_officer_outside_their_scope(units, pp_chief):
     with pytest.raises(ValidationError) as err:
         officer_create(
-            badge_number="X-1", family_name="KEO", given_name="VISAL", rank="sergeant",
-            unit=units.sr_district, actor=pp_chief,
+            badge_number="X-1",
+            family_name="KEO",
+            given_name="VISAL",
+            rank="sergeant",
+            unit=units.sr_district,
+            actor=pp_chief,
         )
     assert "unit" in err.value.message_dict

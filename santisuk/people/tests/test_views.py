@@ -78,7 +78,7 @@ def test_add_and_edit_a_person(geo_world, pp_officer, client_for):
             "name_km": "មាស វិបុល",
             "sex": "M",
             "birth_year": "1990",
-            "birth_place": geo_world.pp_village.pk,
+            "birth_place": geo_world.pp_village.code,
             "nationality": "KHM",
             "identifier_kind": "national_id",
             "identifier_number": "011 222 333",
