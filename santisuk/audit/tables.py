@@ -9,8 +9,13 @@ class ObjectTypeColumn(tables.Column):
         return record.object_type_display()
 
 
+# Seconds matter when reading a log.
+TIME_FORMAT = "Y-m-d H:i:s"
+
+
 class ChangeEntryTable(tables.Table):
     id = tables.Column(verbose_name=_("No."), linkify=True)
+    timestamp = tables.DateTimeColumn(format=TIME_FORMAT)
     content_type = ObjectTypeColumn(verbose_name=_("Object type"))
 
     class Meta:
@@ -32,6 +37,7 @@ class ChangeEntryTable(tables.Table):
 
 class AccessEntryTable(tables.Table):
     id = tables.Column(verbose_name=_("No."), linkify=True)
+    timestamp = tables.DateTimeColumn(format=TIME_FORMAT)
     content_type = ObjectTypeColumn(verbose_name=_("Object type"))
 
     class Meta:

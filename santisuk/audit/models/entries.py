@@ -63,6 +63,13 @@ class ChainedEntry(models.Model):
         except (LookupError, ValueError):
             return None
 
+    def unit_display(self) -> str:
+        """The acting unit as it is now, or its number if it no longer exists."""
+        if self.unit_id is None:
+            return ""
+        unit = apps.get_model("org", "Unit")._base_manager.filter(pk=self.unit_id).first()
+        return str(unit) if unit else f"#{self.unit_id}"
+
     def object_type_display(self) -> str:
         model = self.object_model()
         return str(model._meta.verbose_name) if model else self.content_type
@@ -83,7 +90,7 @@ class ChangeEntry(ChainedEntry):
 
     def __str__(self) -> str:
         what = self.event or self.get_action_display()
-        return f"#{self.id} {what} {self.content_type} {self.object_id}".strip()
+        return f"#{self.id} {what}: {self.object_type_display()} {self.object_repr}".strip(" :")
 
     def get_absolute_url(self) -> str:
         return reverse("audit:change_detail", args=[self.pk])
@@ -122,7 +129,7 @@ class AccessEntry(ChainedEntry):
         indexes = [models.Index(fields=["content_type", "object_id"], name="audit_access_object")]
 
     def __str__(self) -> str:
-        return f"#{self.id} {self.action} {self.actor_label}"
+        return f"#{self.id} {self.action}: {self.actor_label}"
 
     def get_absolute_url(self) -> str:
         return reverse("audit:access_detail", args=[self.pk])
