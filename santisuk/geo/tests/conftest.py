@@ -33,3 +33,14 @@ def gazetteer_user(db, national_gazetteer, django_user_model):
     user = django_user_model.objects.create_user(username="gazetteer.reader", password="x")
     user.user_permissions.add(Permission.objects.get(codename="view_area"))
     return user
+
+
+@pytest.fixture
+def reader(db, django_user_model):
+    """A user whose only permission is to read the gazetteer (cheaper to build than a
+    persona; the personas' own access is tested separately)."""
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user(username="reader", password=None)
+    user.user_permissions.add(Permission.objects.get(codename="view_area"))
+    return user

@@ -26,12 +26,12 @@ def test_list_filter_and_lookup_by_code(api_client_for, pp_officer, geo_world):
     assert api.get("/api/geo/areas/Phnom/").status_code == 404
 
 
-def test_former_rows_are_not_served(api_client_for, pp_officer, geo_world):
+def test_former_rows_are_not_served(api_client_for, reader, geo_world):
     import datetime
 
     geo_world.sr_village.valid_to = datetime.date(2025, 6, 30)
     geo_world.sr_village.save()
-    api = api_client_for(pp_officer)
+    api = api_client_for(reader)
     assert api.get("/api/geo/areas/17100101/").status_code == 404
     assert api.get("/api/geo/areas/autocomplete/", {"q": "17100101"}).json() == []
 
@@ -42,8 +42,8 @@ def test_the_api_is_read_only(api_client_for, admin_user, geo_world):
     assert api.delete("/api/geo/areas/12/").status_code == 405
 
 
-def test_autocomplete(api_client_for, pp_officer, geo_world):
-    api = api_client_for(pp_officer)
+def test_autocomplete(api_client_for, reader, geo_world):
+    api = api_client_for(reader)
     data = api.get("/api/geo/areas/autocomplete/", {"q": "SIEM"}).json()
     assert data[0] == {
         "code": "17",

@@ -29,17 +29,17 @@ def test_an_officer_sees_the_counts_per_level_and_searches(client_for, pp_office
     assert [row.record.code for row in response.context["table"].rows] == ["1201"]
 
 
-def test_former_units_are_not_listed(client_for, pp_officer, geo_world):
+def test_former_units_are_not_listed(client_for, reader, geo_world):
     import datetime
 
     geo_world.sr_village.valid_to = datetime.date(2025, 6, 30)
     geo_world.sr_village.save()
-    response = client_for(pp_officer).get(reverse("geo:area_list"), {"level": "village"})
+    response = client_for(reader).get(reverse("geo:area_list"), {"level": "village"})
     assert [row.record.code for row in response.context["table"].rows] == ["12010101"]
 
 
-def test_the_list_exports_csv_and_xlsx(client_for, pp_officer, geo_world):
-    client = client_for(pp_officer)
+def test_the_list_exports_csv_and_xlsx(client_for, reader, geo_world):
+    client = client_for(reader)
     response = client.get(reverse("geo:area_list"), {"export": "csv", "q": "ស្លក្រាម"})
     assert response.status_code == 200
     body = b"".join(response.streaming_content).decode("utf-8-sig")
@@ -50,12 +50,8 @@ def test_the_list_exports_csv_and_xlsx(client_for, pp_officer, geo_world):
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
 
 
-def test_the_detail_page_shows_the_parent_chain_and_the_units_below(
-    client_for, pp_officer, geo_world
-):
-    response = client_for(pp_officer).get(
-        reverse("geo:area_detail", args=[geo_world.pp_commune.pk])
-    )
+def test_the_detail_page_shows_the_parent_chain_and_the_units_below(client_for, reader, geo_world):
+    response = client_for(reader).get(reverse("geo:area_detail", args=[geo_world.pp_commune.pk]))
     assert response.status_code == 200
     html = response.content.decode()
     assert response.context["label"] == "Sangkat Tonle Basak, Khan Chamkar Mon, Phnom Penh Capital"
@@ -64,8 +60,8 @@ def test_the_detail_page_shows_the_parent_chain_and_the_units_below(
     assert reverse("geo:area_detail", args=[geo_world.pp_village.pk]) in html
 
 
-def test_the_detail_page_in_khmer(client_for, pp_officer, geo_world):
-    client = client_for(pp_officer)
+def test_the_detail_page_in_khmer(client_for, reader, geo_world):
+    client = client_for(reader)
     client.cookies["django_language"] = "km"
     response = client.get(reverse("geo:area_detail", args=[geo_world.pp_village.pk]))
     assert response.context["label"] == "ភូមិ ១, សង្កាត់ទន្លេបាសាក់, ខណ្ឌចំការមន, រាជធានីភ្នំពេញ"
@@ -76,8 +72,8 @@ def test_the_autocomplete_needs_a_login(client, geo_world):
     assert response.status_code == 302
 
 
-def test_the_autocomplete_returns_options(client_for, pp_officer, geo_world):
-    client = client_for(pp_officer)
+def test_the_autocomplete_returns_options(client_for, reader, geo_world):
+    client = client_for(reader)
     response = client.get(reverse("geo:area_autocomplete"), {"q": "sla", "level": "commune"})
     html = response.content.decode()
     assert 'data-code="171001"' in html and "17100101" not in html
@@ -95,8 +91,8 @@ def test_the_autocomplete_returns_options(client_for, pp_officer, geo_world):
     assert "No place matches." in response.content.decode()
 
 
-def test_picking_an_option_returns_the_picker_with_the_code(client_for, pp_officer, geo_world):
-    response = client_for(pp_officer).get(
+def test_picking_an_option_returns_the_picker_with_the_code(client_for, reader, geo_world):
+    response = client_for(reader).get(
         reverse("geo:area_autocomplete"),
         {"field": "place", "widget_id": "id_place", "pick": "1710"},
     )
