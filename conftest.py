@@ -16,6 +16,12 @@ import pytest
 PASSWORD = "Kampot-pepper-2024"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Building each persona hashes a password; the production hasher is slow by design.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @dataclass
 class GeoWorld:
     pp: object
