@@ -1,8 +1,11 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import FilteredSelectMultiple
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Permission
+from django.contrib.auth.views import redirect_to_login
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from santisuk.accounts.models import AccountLock, Role, User, UserSession
@@ -82,3 +85,13 @@ class UserSessionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+def _login_through_santisuk(request, extra_context=None):
+    # Every login goes through the hardened page: throttle, lockout, audit and second factor.
+    return redirect_to_login(
+        request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index"), reverse("accounts:login")
+    )
+
+
+admin.site.login = _login_through_santisuk

@@ -1,3 +1,4 @@
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from knox.auth import TokenAuthentication
 
 from santisuk.audit import context as audit_context
@@ -24,3 +25,18 @@ class ExpiringTokenAuthentication(TokenAuthentication):
                 )
             )
         return result
+
+
+class ExpiringTokenScheme(OpenApiAuthenticationExtension):
+    """How the token is sent, for the OpenAPI schema and Swagger UI's "Authorize" button."""
+
+    target_class = ExpiringTokenAuthentication
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": 'An API token from your profile page, sent as "Token <token>".',
+        }

@@ -42,3 +42,24 @@ def test_anonymous_users_are_sent_to_login():
     response = Client().get(reverse("accounts:profile"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_the_admin_logs_in_through_the_hardened_page():
+    response = Client().get("/admin/")
+    assert response.status_code == 302
+    login = Client().get(response["Location"])
+    assert login.status_code == 302
+    assert login["Location"].startswith(reverse("accounts:login"))
+    assert "next=/admin/" in login["Location"]
+
+
+def test_admin_pages_for_accounts_render(admin_user, client_for):
+    admin = client_for(admin_user)
+    for url in (
+        "/admin/accounts/user/",
+        "/admin/accounts/user/add/",
+        f"/admin/accounts/user/{admin_user.pk}/change/",
+        "/admin/accounts/role/",
+        "/admin/accounts/accountlock/",
+    ):
+        assert admin.get(url).status_code == 200, url
