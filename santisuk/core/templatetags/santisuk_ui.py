@@ -79,3 +79,16 @@ def item(mapping, key):
         return mapping.get(key, "")
     except AttributeError:
         return ""
+
+
+@register.filter
+def has_filters(filterset) -> bool:
+    """True when one of the filter fields has a value (sorting and paging do not count)."""
+    if filterset is None or not filterset.is_bound:
+        return False
+    data = filterset.form.data
+    return any(
+        value not in ("", None)
+        for name in filterset.form.fields
+        for value in (data.getlist(name) if hasattr(data, "getlist") else [data.get(name)])
+    )

@@ -48,6 +48,13 @@ GOOD_2 = "23,Kep,ខេត្តកែប,01/01/2025\n"
 FILE_WITH_BAD_LINE_3 = HEADER + GOOD_1 + BAD_DATE + GOOD_2
 
 
+@pytest.fixture(autouse=True)
+def upload_dir(settings, tmp_path):
+    # Uploads waiting for confirmation go to a throw-away directory, not the real var/.
+    settings.IMPORT_UPLOAD_DIR = tmp_path / "uploads"
+    return settings.IMPORT_UPLOAD_DIR
+
+
 @pytest.fixture
 def csv_file(tmp_path):
     def write(content: str, name: str = "areas.csv", encoding: str = "utf-8"):
