@@ -38,9 +38,20 @@ def _messages() -> None:
     _("Currently")
     _("Change")
     _("Clear")
-    # Django authentication
+    # Django authentication (field names of the user model and the login form)
     _("Username")
     _("Password")
+    _("username")
+    _("password")
+    _("first name")
+    _("last name")
+    _("email address")
+    _("staff status")
+    _("superuser status")
+    _("groups")
+    _("user permissions")
+    _("last login")
+    _("date joined")
     _(
         "Please enter a correct %(username)s and password. Note that both fields may be "
         "case-sensitive."
