@@ -210,8 +210,16 @@ class MFAVerifyView(LoginRequiredMixin, TemplateView):
             return HttpResponseRedirect(_next_url(request, reverse("core:home")))
         access_record(action="mfa.failed", obj=concrete_user(request.user), outcome="denied")
         if form.is_valid():
-            form.add_error("code", _("This code is not valid. Wait for a new code and try again."))
+            form.add_error("code", _verify_error(request.user))
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+def _verify_error(user) -> str:
+    # django-otp doubles the wait after each wrong code; say so rather than reject good codes
+    # without a reason.
+    if all(not device.verify_is_allowed()[0] for device in devices_for_user(user)):
+        return _("Too many wrong codes. Wait a minute, then enter the code shown now.")
+    return _("This code is not valid. Wait for a new code and try again.")
 
 
 class MFADisableView(LoginRequiredMixin, View):
