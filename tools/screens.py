@@ -86,7 +86,11 @@ def main() -> int:
     )
     args = parser.parse_args()
 
-    from selenium.webdriver.common.by import By
+    try:
+        from selenium.webdriver.common.by import By
+    except ImportError:
+        print("screens.py needs Selenium: pip install selenium", file=sys.stderr)
+        return 1
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
