@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import django_filters
+from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,8 +27,25 @@ def object_types() -> list[tuple[str, str]]:
 
 
 def _local_midnight(day: datetime.date) -> datetime.datetime:
-    # Dates are the auditor's dates (Asia/Phnom_Penh), not UTC dates.
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    # Dates are the auditor's dates (Asia/Phnom_Penh), not UTC dates. Converted here so that a
+    # date at the edge of the calendar overflows here, not in the database adapter.
+    local = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    return local.astimezone(datetime.UTC)
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A record number: a whole number the database can hold, else a clear form error."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
+
+
+class IPAddressFilter(django_filters.CharFilter):
+    field_class = forms.GenericIPAddressField
 
 
 class EntryFilterSet(django_filters.FilterSet):
@@ -37,7 +55,7 @@ class EntryFilterSet(django_filters.FilterSet):
         lookup_expr="icontains",
         help_text=_("User name, or command:<name> for a command."),
     )
-    actor_id = django_filters.NumberFilter(label=_("Actor (user id)"), field_name="actor_id")
+    actor_id = IdFilter(label=_("Actor (user id)"), field_name="actor_id")
     object_type = django_filters.ChoiceFilter(
         label=_("Object type"), field_name="content_type", choices=object_types
     )
@@ -48,10 +66,17 @@ class EntryFilterSet(django_filters.FilterSet):
     date_to = django_filters.DateFilter(label=_("To (date, inclusive)"), method="filter_to")
 
     def filter_from(self, queryset, name, value):
-        return queryset.filter(timestamp__gte=_local_midnight(value))
+        try:
+            return queryset.filter(timestamp__gte=_local_midnight(value))
+        except OverflowError:  # before the first representable instant: everything
+            return queryset
 
     def filter_to(self, queryset, name, value):
-        return queryset.filter(timestamp__lt=_local_midnight(value + datetime.timedelta(days=1)))
+        try:
+            end = _local_midnight(value + datetime.timedelta(days=1))
+        except OverflowError:  # the last day of the calendar: no upper bound
+            return queryset
+        return queryset.filter(timestamp__lt=end)
 
 
 class ChangeEntryFilterSet(EntryFilterSet):
@@ -81,7 +106,7 @@ class AccessEntryFilterSet(EntryFilterSet):
         label=_("Action"), lookup_expr="startswith", help_text=_('For example "person.search".')
     )
     outcome = django_filters.ChoiceFilter(label=_("Outcome"), choices=AccessOutcome.choices)
-    ip_address = django_filters.CharFilter(label=_("Address"), field_name="ip_address")
+    ip_address = IPAddressFilter(label=_("Address"), field_name="ip_address")
 
     class Meta:
         model = AccessEntry

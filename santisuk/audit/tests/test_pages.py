@@ -183,3 +183,25 @@ def test_api_is_read_only_and_closed_to_others(auditor, officer, history, client
     client = client_for(officer)
     assert client.get("/api/audit/changes/").status_code == 403
     assert client.get(f"/api/audit/access/{entry.pk}/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    "params, field",
+    [
+        ({"actor_id": "99999999999999999999999"}, "actor_id"),
+        ({"actor_id": "someone"}, "actor_id"),
+        ({"ip_address": "not-an-address"}, "ip_address"),
+        ({"date_from": "2024-13-01"}, "date_from"),
+    ],
+)
+def test_bad_filter_input_names_the_field(auditor, history, client_for, params, field):
+    response = client_for(auditor).get("/api/audit/access/", params)
+    assert response.status_code == 400
+    assert field in response.json()
+
+
+@pytest.mark.parametrize("params", [{"date_from": "0001-01-01"}, {"date_to": "9999-12-31"}])
+def test_dates_at_the_edges_of_the_calendar_are_no_bounds(auditor, history, client_for, params):
+    response = client_for(auditor).get("/api/audit/changes/", params)
+    assert response.status_code == 200
+    assert response.json()["count"] == ChangeEntry.objects.count()
