@@ -159,3 +159,32 @@ def test_proposing_a_merge_into_itself_is_refused_on_the_form(people, pp_clerk, 
     assert response.status_code == 200
     assert "cannot be merged into itself" in response.content.decode()
     assert not PersonMerge.objects.exists()
+
+
+def test_search_page_queries_do_not_grow_with_results(geo_world, pp_officer, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from santisuk.people.services import person_create
+
+    client = client_for(pp_officer)
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(reverse("people:person_list"), {"name": "sok", "reason": REASON})
+        assert response.status_code == 200
+        return len(ctx.captured_queries)
+
+    def add(numbers):
+        for i in numbers:
+            person_create(
+                family_name="SOK",
+                given_name="DARA",
+                birth_place=geo_world.pp_commune,
+                identifiers=[{"kind": "national_id", "number": f"{i:09d}"}],
+            )
+
+    add(range(2))
+    few = queries()
+    add(range(2, 12))
+    assert queries() == few
