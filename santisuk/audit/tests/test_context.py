@@ -25,7 +25,7 @@ def test_api_write_is_attributed_to_the_user_the_view_authenticated(auditor):
     entry = ChangeEntry.objects.get(content_type="org.unit", object_id=str(unit.pk))
     assert (entry.actor_id, entry.actor_label, entry.unit_id) == (
         auditor.pk,
-        "auditor1",
+        "national.auditor",
         auditor.unit_id,
     )
     assert (entry.request_id, entry.source) == ("req-api-0001", "api")
