@@ -10,7 +10,9 @@ class PersonMergeFilterSet(django_filters.FilterSet):
     a FilterSet: the index is never listed without a reason."""
 
     status = django_filters.ChoiceFilter(label=_("Status"), choices=MergeStatus.choices)
-    person = django_filters.NumberFilter(label=_("Person"), method="involving")
+    person = django_filters.NumberFilter(
+        label=_("Person"), method="involving", min_value=1, max_value=2**63 - 1
+    )
 
     class Meta:
         model = PersonMerge

@@ -115,3 +115,10 @@ def test_merge_workflow(people, pp_clerk, pp_chief, api_client_for):
     listing = chief.get(MERGES, {"status": "reversed"}).json()
     assert [m["id"] for m in listing["results"]] == [merge_id]
     assert PersonMerge.objects.count() == 2
+
+
+def test_merge_filter_rejects_numbers_out_of_range(pp_chief, api_client_for):
+    client = api_client_for(pp_chief)
+    response = client.get(MERGES, {"person": "99999999999999999999"})
+    assert response.status_code == 400 and "person" in response.json()
+    assert client.get(MERGES, {"person": "12"}).json()["count"] == 0
