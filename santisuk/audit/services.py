@@ -14,7 +14,7 @@ from typing import Any
 from django.db import models, transaction
 
 from santisuk.audit import chain, context
-from santisuk.audit.choices import AccessOutcome, ChangeAction
+from santisuk.audit.choices import ChangeAction
 from santisuk.audit.models import AccessEntry, ChangeEntry
 from santisuk.audit.serialize import json_safe, redact, snapshot
 
@@ -159,7 +159,6 @@ def changes_record_bulk(
 
 
 __all__ = [
-    "AccessOutcome",
     "access_record",
     "change_record",
     "changes_record_bulk",
