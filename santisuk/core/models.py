@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from santisuk.core.scope import unit_scope_q
@@ -33,6 +33,12 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        # The change log entry is written by post_save; one transaction keeps the write and its
+        # entry together even for a bare save() in autocommit mode.
+        with transaction.atomic(savepoint=False):
+            super().save(*args, **kwargs)
 
 
 class ScopedModel(TimeStampedModel):
