@@ -6,11 +6,12 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import CommandError
-from django.urls import path
+from django.urls import include, path
 
 from santisuk.core import imports
 from santisuk.core.import_views import ImportView
 from santisuk.core.imports import Column, Importer
+from santisuk.core.views import Registry
 from santisuk.geo.choices import LEVEL_BY_LENGTH, Level
 from santisuk.geo.models import Area
 
@@ -39,7 +40,16 @@ urlpatterns = [
 ]
 from santisuk.urls import urlpatterns as project_urls  # noqa: E402
 
-urlpatterns += project_urls
+
+class AreaRegistry(Registry):
+    model = Area
+    importer_class = AreaImporter
+    url_prefix = "testarea"
+
+
+# The registry's pages take the gazetteer's namespace, in place of the real gazetteer pages.
+urlpatterns += [path("geo-test/", include((AreaRegistry.urls(), "geo")))]
+urlpatterns += [p for p in project_urls if getattr(p, "namespace", None) != "geo"]
 
 HEADER = "code,name_en,name_km,valid_from\n"
 GOOD_1 = "21,Takeo,ខេត្តតាកែវ,2025-01-01\n"
@@ -366,3 +376,19 @@ def test_santisuk_import_command_runs_a_registered_importer(csv_file, capsys):
     assert codes() == ["21", "23"]
     with pytest.raises(CommandError, match="Unknown kind of import “nothing”"):
         call_command("import", "nothing", source)
+
+
+@pytest.mark.urls(__name__)
+def test_a_registry_with_an_importer_gets_an_import_page_linked_from_its_list(
+    admin_user, pp_officer, client_for
+):
+    admin_list = client_for(admin_user).get("/geo-test/testareas/")
+    officer_list = client_for(pp_officer).get("/geo-test/testareas/")
+
+    assert admin_list.context["import_url"] == "/geo-test/testareas/import/"
+    assert 'href="/geo-test/testareas/import/"' in admin_list.content.decode()
+    assert officer_list.status_code == 200
+    assert officer_list.context["import_url"] == ""  # may read, may not import
+    page = client_for(admin_user).get("/geo-test/testareas/import/")
+    assert page.status_code == 200
+    assert "Back to the list" in page.content.decode()
