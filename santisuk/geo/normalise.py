@@ -30,7 +30,9 @@ def normalise_code(text: object) -> str:
             out.append(str(unicodedata.decimal(char)))
         else:
             out.append(char)
-    return "".join(out)
+    # Dropping a space can bring two combining marks together; normalise again so that the
+    # result is stable when normalised twice.
+    return unicodedata.normalize("NFC", "".join(out))
 
 
 def is_code_query(text: str) -> bool:
