@@ -71,9 +71,7 @@ class Registry:
         ]
         if cls.form_class is not None:
             patterns += [
-                path(
-                    f"{name}s/add/", ObjectEditView.as_view(registry=cls), name=f"{name}_add"
-                ),
+                path(f"{name}s/add/", ObjectEditView.as_view(registry=cls), name=f"{name}_add"),
                 path(
                     f"{name}s/<int:pk>/edit/",
                     ObjectEditView.as_view(registry=cls),

@@ -19,9 +19,7 @@ def test_every_scoped_app_registers_cases():
 @pytest.fixture
 def setting(request, units, client_for, api_client_for):
     case = request.param
-    personas = {
-        name: request.getfixturevalue(name) for name in (case.insider, case.outsider)
-    }
+    personas = {name: request.getfixturevalue(name) for name in (case.insider, case.outsider)}
     obj = case.make(units, personas)
     return case, obj, personas
 
