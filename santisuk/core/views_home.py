@@ -1,6 +1,8 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import TemplateView
 
+from santisuk.core.scope import Scope
+
 
 class HomeView(LoginRequiredMixin, TemplateView):
     """The home dashboard: what this user can reach and the figures of their scope."""
@@ -16,5 +18,6 @@ class HomeView(LoginRequiredMixin, TemplateView):
         # The scope as the user reads it, in their language (the effective scope may come from
         # the role, so the model field's get_..._display is not enough).
         choices = dict(user._meta.get_field("scope").flatchoices)
-        context["scope_label"] = choices.get(user.effective_scope, user.effective_scope)
+        scope = Scope.NATIONAL if user.is_superuser else user.effective_scope
+        context["scope_label"] = choices.get(scope, scope)
         return context
