@@ -1,30 +1,14 @@
 """Dashboard tiles: counts of what the user can see, each from a restricted queryset."""
 
-from dataclasses import dataclass
-
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext_lazy as _
 
-
-@dataclass(frozen=True)
-class Tile:
-    label: str
-    model: str
-    url_name: str
-
-
-TILES = (
-    Tile(_("Gazetteer units"), "geo.Area", "geo:area_list"),
-    Tile(_("Units"), "org.Unit", "org:unit_list"),
-    Tile(_("Officers"), "org.Officer", "org:officer_list"),
-    Tile(_("People in the index"), "people.Person", "people:person_list"),
-)
+from santisuk.core.navigation import tiles
 
 
 def tiles_for(user):
     result = []
-    for tile in TILES:
+    for tile in tiles():
         try:
             model = apps.get_model(tile.model)
             url = reverse(tile.url_name)

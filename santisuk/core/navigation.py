@@ -1,9 +1,28 @@
-"""The one navigation across modules. Each app adds its entries here; an entry shows only to
-users holding its permission."""
+"""The one navigation across modules.
 
+Each app declares its entries in its own ``navigation.py``: ``NAV``, a list of
+``(group, NavItem)``, and ``TILES``, the home dashboard's counts. The menu is assembled here in
+the order of ``GROUPS`` and of the installed apps; an entry shows only to users holding its
+permission, so one menu serves every role.
+"""
+
+from __future__ import annotations
+
+import importlib
 from dataclasses import dataclass
+from functools import cache
 
+from django.apps import apps
 from django.utils.translation import gettext_lazy as _
+
+GROUPS = {
+    "records": _("Records"),
+    "operations": _("Operations"),
+    "statistics": _("Statistics"),
+    "people": _("People"),
+    "reference": _("Reference"),
+    "administration": _("Administration"),
+}
 
 
 @dataclass(frozen=True)
@@ -14,33 +33,31 @@ class NavItem:
 
 
 @dataclass(frozen=True)
-class NavGroup:
+class Tile:
     label: str
-    items: tuple[NavItem, ...]
+    model: str  # "app_label.ModelName", counted through restrict()
+    url_name: str
 
 
-MENU: tuple[NavGroup, ...] = (
-    NavGroup(
-        _("Reference"),
-        (
-            NavItem(_("Gazetteer"), "geo:area_list", "geo.view_area"),
-            NavItem(_("Units"), "org:unit_list", "org.view_unit"),
-            NavItem(_("Officers"), "org:officer_list", "org.view_officer"),
-        ),
-    ),
-    NavGroup(
-        _("People"),
-        (
-            NavItem(_("Person index"), "people:person_list", "people.view_person"),
-            NavItem(_("Merge requests"), "people:merge_list", "people.view_personmerge"),
-        ),
-    ),
-    NavGroup(
-        _("Administration"),
-        (
-            NavItem(_("Users"), "accounts:user_list", "accounts.view_user"),
-            NavItem(_("Change log"), "audit:change_list", "audit.view_changeentry"),
-            NavItem(_("Access log"), "audit:access_list", "audit.view_accessentry"),
-        ),
-    ),
-)
+def _modules():
+    for config in apps.get_app_configs():
+        if not config.name.startswith("santisuk."):
+            continue
+        try:
+            yield importlib.import_module(f"{config.name}.navigation")
+        except ModuleNotFoundError:
+            continue
+
+
+@cache
+def menu() -> list[tuple[str, list[NavItem]]]:
+    grouped: dict[str, list[NavItem]] = {key: [] for key in GROUPS}
+    for module in _modules():
+        for group, item in getattr(module, "NAV", ()):
+            grouped[group].append(item)
+    return [(key, items) for key, items in grouped.items() if items]
+
+
+@cache
+def tiles() -> list[Tile]:
+    return [tile for module in _modules() for tile in getattr(module, "TILES", ())]
