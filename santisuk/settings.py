@@ -71,6 +71,10 @@ INSTALLED_APPS = [
     "santisuk.org",
     "santisuk.accounts",
     "santisuk.people",
+    "santisuk.cases",
+    "santisuk.stats",
+    "santisuk.plates",
+    "santisuk.elections",
 ]
 
 MIDDLEWARE = [

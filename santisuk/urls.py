@@ -4,7 +4,17 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 # Each domain app brings its UI under /<app>/ and its API under /api/<app>/.
-DOMAIN_APPS = ["geo", "org", "accounts", "audit", "people"]
+DOMAIN_APPS = [
+    "geo",
+    "org",
+    "accounts",
+    "audit",
+    "people",
+    "cases",
+    "stats",
+    "plates",
+    "elections",
+]
 
 urlpatterns = [
     path("", include("santisuk.core.urls")),
