@@ -26,7 +26,7 @@ setup: $(VENV)/.synced
 
 data: setup
 	$(SANTISUK) migrate --noinput
-	$(SANTISUK) load_reference
+	$(SANTISUK) load_reference --quiet
 	$(SANTISUK) demo_data
 
 run: data
