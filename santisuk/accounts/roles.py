@@ -57,6 +57,8 @@ CHIEF_EXTRA = [
     "org.add_officer",
     "people.*_personmerge",
     "cases.approve_*",
+    "cases.transfer_case",
+    "cases.supervise_restricted_case",
     "plates.change_*",
 ]
 
@@ -94,6 +96,8 @@ ROLES: dict[str, RoleSpec] = {
             # Clerks keep the person index clean: they propose merges of duplicates.
             "people.add_personmerge",
             "people.view_personmerge",
+            # Records clerks approve case records for their units.
+            "cases.approve_case",
         ],
     ),
     RoleCode.NATIONAL_ANALYST: RoleSpec(

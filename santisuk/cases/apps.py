@@ -6,3 +6,15 @@ class CasesConfig(AppConfig):
     name = "santisuk.cases"
     label = "cases"
     verbose_name = _("Crime and incident records")
+
+    def ready(self) -> None:
+        from santisuk.geo.reference import register_loader
+        from santisuk.people.services import MERGE_HOOKS, MERGE_REVERSE_HOOKS
+
+        register_loader("santisuk.cases.services.crime_types_load")
+        for hooks, name in (
+            (MERGE_HOOKS, "santisuk.cases.services.person_links_merge"),
+            (MERGE_REVERSE_HOOKS, "santisuk.cases.services.person_links_unmerge"),
+        ):
+            if name not in hooks:
+                hooks.append(name)
