@@ -1,4 +1,4 @@
-"""Workflows on crime and incident records."""
+"""Reference data of the cases module, and how case links follow a person merge."""
 
 from __future__ import annotations
 
