@@ -43,6 +43,8 @@ RECORD_WRITE = [
     "plates.add_sighting",
     "elections.add_incident",
     "elections.change_incident",
+    "elections.add_intakereport",
+    "elections.change_intakereport",
     "identity.add_*",
     "identity.change_*",
     "immigration.add_*",
@@ -60,6 +62,15 @@ CHIEF_EXTRA = [
     "cases.transfer_case",
     "cases.supervise_restricted_case",
     "plates.change_*",
+    # Election security: assignment, notices (a second chief approves), situation reports and
+    # the party-affiliation fields (neutrality: only named roles see them).
+    "elections.assign_incident",
+    "elections.add_notice",
+    "elections.change_notice",
+    "elections.approve_notice",
+    "elections.add_situationreport",
+    "elections.change_situationreport",
+    "elections.see_party_affiliation",
 ]
 
 
