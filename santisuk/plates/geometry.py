@@ -1,0 +1,65 @@
+"""Distances on the Earth and the venue a point falls in, without a spatial database."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+EARTH_RADIUS_M = 6_371_008.8
+# Grid cells of 0.05° (about 5.5 km) hold the venues; a venue's radius is at most 5 km, so a
+# point only needs the venues of its own cell and the eight around it.
+CELL = 0.05
+
+
+def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi = phi2 - phi1
+    dlmb = math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass(frozen=True)
+class VenuePoint:
+    pk: int
+    name: str
+    latitude: float
+    longitude: float
+    radius_m: int
+    area_id: int | None
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return (math.floor(lat / CELL), math.floor(lon / CELL))
+
+
+class VenueIndex:
+    """Venues by grid cell and by folded name, for matching many sightings quickly."""
+
+    def __init__(self, venues: Iterable[VenuePoint]):
+        self.cells: dict[tuple[int, int], list[VenuePoint]] = defaultdict(list)
+        self.by_name: dict[str, VenuePoint] = {}
+        for venue in venues:
+            self.cells[_cell(venue.latitude, venue.longitude)].append(venue)
+            self.by_name.setdefault(fold_name(venue.name), venue)
+
+    def at(self, lat: float, lon: float) -> VenuePoint | None:
+        """The nearest venue whose radius contains the point."""
+        row, col = _cell(lat, lon)
+        best: tuple[float, VenuePoint] | None = None
+        for dr in (-1, 0, 1):
+            for dc in (-1, 0, 1):
+                for venue in self.cells.get((row + dr, col + dc), ()):
+                    distance = haversine_m(lat, lon, venue.latitude, venue.longitude)
+                    if distance <= venue.radius_m and (best is None or distance < best[0]):
+                        best = (distance, venue)
+        return best[1] if best else None
+
+    def named(self, name: str) -> VenuePoint | None:
+        return self.by_name.get(fold_name(name)) if name else None
+
+
+def fold_name(name: str) -> str:
+    return " ".join(name.casefold().split())

@@ -1,0 +1,164 @@
+"""Where plates are seen: sightings from patrols, citizens and cameras, the rows that could not be
+taken (quarantine), and the travel orders that allow a vehicle out of its province."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from santisuk.core.models import RestrictedQuerySet, TimeStampedModel
+from santisuk.plates.choices import SightingSource, TipStatus
+
+
+def sighting_key(device_id: str, captured_at_iso: str, normalised: str) -> str:
+    """The deterministic key of a sighting: the same camera row sent twice has the same key."""
+    raw = f"{device_id.strip()}\x1f{captured_at_iso}\x1f{normalised}"
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+class Sighting(models.Model):
+    """One observation of a plate. High volume (cameras): the change log is written per batch as
+    a domain event instead of one entry per row, and the table is partitioned by day on
+    PostgreSQL."""
+
+    audit_log = False
+    scope_unit_field = None
+
+    key = models.CharField(_("key"), max_length=64, editable=False)
+    source = models.CharField(_("source"), max_length=10, choices=SightingSource.choices)
+    device_id = models.CharField(_("device"), max_length=64, blank=True)
+    captured_at = models.DateTimeField(_("seen at"))
+    plate_text = models.CharField(_("plate as read"), max_length=40)
+    plate_normalised = models.CharField(_("normalised plate"), max_length=40, db_index=True)
+    plate = models.ForeignKey(
+        "plates.Plate",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sightings",
+        verbose_name=_("police plate"),
+        db_constraint=False,
+    )
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    venue = models.ForeignKey(
+        "plates.Venue",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("venue"),
+        db_constraint=False,
+    )
+    venue_name = models.CharField(_("venue as named"), max_length=150, blank=True)
+    area = models.ForeignKey(
+        "geo.Area",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("place"),
+        db_constraint=False,
+    )
+    place_text = models.CharField(_("place description"), max_length=200, blank=True)
+    image_sha256 = models.CharField(_("image SHA-256"), max_length=64, blank=True)
+    photo = models.FileField(_("photo"), upload_to="plates/sightings/%Y/%m/", blank=True)
+    note = models.TextField(_("note"), blank=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reported by"),
+        db_constraint=False,
+    )
+    # Citizen tips: the receipt the citizen follows up with; the address only as a keyed hash.
+    receipt = models.CharField(_("receipt number"), max_length=16, blank=True, db_index=True)
+    tip_status = models.CharField(
+        _("tip status"), max_length=15, choices=TipStatus.choices, blank=True
+    )
+    submitter_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    contact = models.CharField(_("contact (optional)"), max_length=100, blank=True)
+    rules_checked = models.BooleanField(default=False, editable=False)
+    legal_hold = models.BooleanField(_("legal hold"), default=False)
+    created_at = models.DateTimeField(_("received at"), auto_now_add=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-captured_at"]
+        verbose_name = _("sighting")
+        verbose_name_plural = _("sightings")
+        # Partitioned tables need the partition column in every unique constraint; the key
+        # fixes captured_at anyway, so (key, captured_at) is as strict as key alone.
+        constraints = [
+            models.UniqueConstraint(fields=["key", "captured_at"], name="plates_sighting_key_uniq")
+        ]
+        indexes = [models.Index(fields=["plate", "captured_at"], name="plates_sight_plate_time")]
+
+    def __str__(self) -> str:
+        return f"{self.plate_text} @ {self.captured_at:%Y-%m-%d %H:%M}"
+
+
+class QuarantinedSighting(models.Model):
+    """A row that could not be taken, kept with the reason: nothing a camera sends is dropped."""
+
+    audit_log = False
+    scope_unit_field = None
+
+    row_hash = models.CharField(max_length=64, editable=False)
+    source_name = models.CharField(_("file or batch"), max_length=200, blank=True)
+    line = models.PositiveIntegerField(_("line"), null=True, blank=True)
+    raw = models.TextField(_("row as received"))
+    reason = models.TextField(_("reason"))
+    received_at = models.DateTimeField(_("received at"), auto_now_add=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("quarantined sighting")
+        verbose_name_plural = _("quarantined sightings")
+        constraints = [
+            models.UniqueConstraint(fields=["row_hash"], name="plates_quarantine_row_uniq")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_name}:{self.line}"
+
+
+class TravelOrder(TimeStampedModel):
+    """Allows a plate to be used in another province for a period."""
+
+    scope_unit_field = "plate__unit"
+
+    plate = models.ForeignKey(
+        "plates.Plate",
+        on_delete=models.CASCADE,
+        related_name="travel_orders",
+        verbose_name=_("plate"),
+    )
+    province = models.ForeignKey(
+        "geo.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("province")
+    )
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid until"))
+    reference = models.CharField(_("order reference"), max_length=60)
+
+    class Meta:
+        ordering = ["-valid_from"]
+        verbose_name = _("travel order")
+        verbose_name_plural = _("travel orders")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__gte=models.F("valid_from")),
+                name="plates_travelorder_period",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
