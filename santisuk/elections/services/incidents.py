@@ -327,9 +327,22 @@ def cases_available() -> bool:
     return hasattr(services, "case_create")
 
 
+# The national crime type of the cases module for each crime of an incident; a dispute or an
+# unclassified incident has none and must be classified before a case is opened.
+CASE_CRIME_TYPES = {
+    "theft": "theft",
+    "homicide": "homicide",
+    "domestic_violence": "domestic_violence",
+    "social_violence": "social_violence",
+    "public_disorder": "public_disorder",
+    "other": "other",
+}
+
+
 @transaction.atomic
 def incident_open_case(*, incident: Incident, actor: Any) -> Any:
-    """Open a criminal case prefilled from the incident, when the cases module can."""
+    """Open a criminal case (a draft) prefilled from the incident: place, date, point, narrative
+    and offence; owned by the unit the incident is assigned to."""
     if not cases_available():
         raise ValidationError(
             _(
@@ -339,14 +352,24 @@ def incident_open_case(*, incident: Incident, actor: Any) -> Any:
         )
     if incident.case_id:
         raise ValidationError(_("A case is already open for this incident."))
+    crime_type = CASE_CRIME_TYPES.get(incident.crime_kind)
+    if crime_type is None:
+        raise ValidationError(
+            {"crime_kind": _("Classify the crime (theft, homicide…) before opening a case.")}
+        )
     from santisuk.cases.services import case_create
 
+    occurred = timezone.localtime(incident.occurred_at)
     case = case_create(
-        title=incident.title,
-        narrative=incident.description,
-        place=incident.area,
-        occurred_at=incident.occurred_at,
         owner_unit=incident.assigned_unit or incident.owner_unit,
+        reported_on=timezone.localdate(),
+        place=incident.area,
+        offences=[{"crime_type": crime_type}],
+        occurred_on=occurred.date(),
+        occurred_from=incident.occurred_at,
+        latitude=incident.latitude,
+        longitude=incident.longitude,
+        narrative=f"{incident.number}: {incident.title}\n\n{incident.description}".strip(),
         actor=actor,
     )
     incident.case_id = case.pk
