@@ -168,9 +168,13 @@ class RowError:
     column: str
     value: str
     reason: str
+    # Set by importers that read more than one file, so the message names the file.
+    file: str = ""
 
     def __str__(self) -> str:
         where = _("line %(line)d") % {"line": self.line}
+        if self.file:
+            where = f"{self.file}, {where}"
         if self.column:
             where += f", {self.column}"
         return f"{where}: {self.reason}"
@@ -215,7 +219,13 @@ class ImportResult:
             "rejected": self.rejected,
             "committed": self.committed,
             "errors": [
-                {"line": e.line, "column": e.column, "value": e.value, "reason": e.reason}
+                {
+                    "file": e.file,
+                    "line": e.line,
+                    "column": e.column,
+                    "value": e.value,
+                    "reason": e.reason,
+                }
                 for e in self.errors
             ],
         }
@@ -239,6 +249,9 @@ class Importer:
     label: ClassVar[Any] = ""
     max_errors: ClassVar[int] = 10_000
     sample_size: ClassVar[int] = 100
+    # Extra options of ``santisuk import <name>``: (flag, argparse keywords). Their values are
+    # passed to ``run`` as keyword arguments named after the option ("--as-draft" → as_draft).
+    cli_options: ClassVar[Sequence[tuple[str, dict[str, Any]]]] = ()
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -589,7 +602,10 @@ class _RejectsWriter:
             self.fields = [h for h in header if h]
             self.writer = csv.writer(self.stream)
             self.writer.writerow([*self.fields, "reason"])
-        reason = "; ".join(f"{e.column}: {e.reason}" if e.column else e.reason for e in row.errors)
+        reason = "; ".join(
+            str(e) if e.file else (f"{e.column}: {e.reason}" if e.column else e.reason)
+            for e in row.errors
+        )
         self.writer.writerow([*(row.raw.get(f, "") for f in self.fields), reason])
 
     def __exit__(self, *exc: Any) -> None:
@@ -635,9 +651,16 @@ def summary(result: ImportResult) -> str:
     ) % {"count": result.rejected}
 
 
-def run_command(command: Any, importer: Importer, options: dict[str, Any]) -> ImportResult:
+def option_dest(flag: str) -> str:
+    return flag.lstrip("-").replace("-", "_")
+
+
+def run_command(
+    command: Any, importer: Importer, options: dict[str, Any], extra: dict[str, Any] | None = None
+) -> ImportResult:
     """Run an import for a management command: errors on stderr, the counts on stdout, and a
-    ``CommandError`` (exit status 1) when the file was refused."""
+    ``CommandError`` (exit status 1) when the file was refused. ``extra`` holds the values of
+    the importer's own ``cli_options``."""
     from django.core.management.base import CommandError
 
     path = Path(options["file"])
@@ -648,6 +671,7 @@ def run_command(command: Any, importer: Importer, options: dict[str, Any]) -> Im
         skip_invalid=options.get("skip_invalid", False),
         rejects=options.get("rejects"),
         dry_run=options.get("dry_run", False),
+        **(extra or {}),
     )
     for error in result.errors:
         value = f" “{error.value}”" if error.value else ""

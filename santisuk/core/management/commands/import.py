@@ -19,10 +19,25 @@ class Command(BaseCommand):
             "kind", help="what the file holds: " + ", ".join(sorted(imports.registry))
         )
         imports.add_arguments(parser)
+        added = set()
+        for importer_class in imports.registry.values():
+            for flag, kwargs in importer_class.cli_options:
+                if flag not in added:
+                    added.add(flag)
+                    parser.add_argument(flag, **kwargs)
 
     def handle(self, *args, **options):
         importer_class = imports.registry.get(options["kind"])
         if importer_class is None:
             known = ", ".join(sorted(imports.registry)) or "none"
             raise CommandError(f"Unknown kind of import “{options['kind']}” (known: {known}).")
-        imports.run_command(self, importer_class(), options)
+        own = {imports.option_dest(flag) for flag, _kwargs in importer_class.cli_options}
+        for other in imports.registry.values():
+            for flag, _kwargs in other.cli_options:
+                dest = imports.option_dest(flag)
+                if dest not in own and options.get(dest) not in (None, False):
+                    raise CommandError(
+                        f"{flag} is an option of “santisuk import {other.name}” only."
+                    )
+        extra = {dest: options.get(dest) for dest in own}
+        imports.run_command(self, importer_class(), options, extra)
