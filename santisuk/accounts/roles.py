@@ -62,6 +62,9 @@ CHIEF_EXTRA = [
     "cases.transfer_case",
     "cases.supervise_restricted_case",
     "plates.change_*",
+    # Chiefs register plates and handle alerts; a cancellation needs a second chief's approval.
+    "plates.add_*",
+    "plates.approve_alert",
     # Election security: assignment, notices (a second chief approves), situation reports and
     # the party-affiliation fields (neutrality: only named roles see them).
     "elections.assign_incident",

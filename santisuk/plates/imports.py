@@ -53,14 +53,32 @@ class PlateImporter(Importer):
     def permissions(cls) -> list[str]:
         return [*super().permissions(), "plates.add_vehicle", "plates.change_vehicle"]
 
+    def run(self, source: Any, **kwargs: Any):
+        self._lines_by_plate: dict[str, int] = {}
+        return super().run(source, **kwargs)
+
+    def _apply(self, row, seen) -> None:
+        self._line = row.line
+        super()._apply(row, seen)
+
     def find(self, values: dict[str, Any]) -> Plate | None:
         normalised = normalise_plate(values["plate_number"])
         return Plate.objects.filter(normalised=normalised).first()
 
     def validate(self, values: dict[str, Any]) -> None:
         self._values = values
-        if not normalise_plate(values["plate_number"]):
+        normalised = normalise_plate(values["plate_number"])
+        if not normalised:
             raise ValidationError({"number": _("A plate number needs letters or digits.")})
+        # "P 1-1" and "P-1 1" are one plate: the file may name it once only.
+        first = self._lines_by_plate.setdefault(normalised, self._line)
+        if first != self._line:
+            raise ValidationError(
+                {
+                    "number": _("The same plate, written differently, is already on line %(line)d.")
+                    % {"line": first}
+                }
+            )
         chassis = values.get("chassis_number")
         if chassis and not values.get("vehicle_type"):
             found = Vehicle.objects.filter(chassis_number=chassis).exists()
