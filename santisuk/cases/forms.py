@@ -1,0 +1,173 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from santisuk.cases.choices import (
+    MANUAL_STATUSES,
+    ExceptionalReason,
+    PartyRole,
+    Relationship,
+)
+from santisuk.cases.models import Arrest, Case, CrimeType, Seizure
+from santisuk.core.forms import UserModelForm
+from santisuk.core.scope import unit_scope_q
+from santisuk.geo.forms import AreaField
+from santisuk.org.models import Unit
+
+DATE = forms.DateInput(attrs={"type": "date"})
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"})
+
+
+def scoped_units(user):
+    return Unit.objects.filter(unit_scope_q(user, ""), is_active=True).order_by("path")
+
+
+class CaseForm(UserModelForm):
+    """The case itself and its offences; the services do the saving (see CaseEditView)."""
+
+    place = AreaField(label=_("Place"))
+    crime_types = forms.ModelMultipleChoiceField(
+        label=_("Offences"),
+        queryset=CrimeType.objects.filter(is_active=True),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    attempted = forms.ModelMultipleChoiceField(
+        label=_("Of which attempted"),
+        queryset=CrimeType.objects.filter(is_active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Case
+        fields = [
+            "owner_unit",
+            "reported_on",
+            "reported_at",
+            "occurred_on",
+            "occurred_from",
+            "occurred_to",
+            "place",
+            "latitude",
+            "longitude",
+            "narrative",
+            "marked_restricted",
+            "investigators",
+        ]
+        widgets = {
+            "reported_on": DATE,
+            "occurred_on": DATE,
+            "reported_at": DATETIME,
+            "occurred_from": DATETIME,
+            "occurred_to": DATETIME,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.user is not None:
+            self.fields["owner_unit"].queryset = scoped_units(self.user)
+            self.fields["investigators"].queryset = get_user_model().objects.filter(
+                is_active=True, unit__in=scoped_units(self.user)
+            )
+        if self.instance.pk:
+            # Ownership changes through a transfer, which is audited.
+            del self.fields["owner_unit"]
+            offences = list(self.instance.offences.all())
+            self.initial["crime_types"] = [o.crime_type_id for o in offences]
+            self.initial["attempted"] = [o.crime_type_id for o in offences if o.attempted]
+
+    def clean(self):
+        data = super().clean()
+        chosen = set(data.get("crime_types") or ())
+        extra = set(data.get("attempted") or ()) - chosen
+        if extra:
+            self.add_error("attempted", _("Tick the offence itself too."))
+        return data
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        attempted = {c.pk for c in data.pop("attempted", ())}
+        data["offences"] = [
+            {"crime_type": c, "attempted": c.pk in attempted} for c in data.pop("crime_types")
+        ]
+        return data
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReturnForm(forms.Form):
+    comments = forms.CharField(label=_("Comments"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SupplementForm(forms.Form):
+    text = forms.CharField(label=_("Supplement"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class TransferForm(forms.Form):
+    to_unit = forms.ModelChoiceField(
+        label=_("To unit"), queryset=Unit.objects.filter(is_active=True).order_by("path")
+    )
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[(s.value, s.label) for s in MANUAL_STATUSES]
+    )
+    exceptional_reason = forms.ChoiceField(
+        label=_("Reason for exceptional clearance"),
+        choices=[("", "—"), *ExceptionalReason.choices],
+        required=False,
+    )
+    cleared_on = forms.DateField(label=_("Cleared on"), required=False, widget=DATE)
+    reason = forms.CharField(
+        label=_("Why (needed for an approved case)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class PartyForm(forms.Form):
+    person = forms.IntegerField(
+        label=_("Person record number"),
+        help_text=_("The number shown on the person's page in the person index (e.g. 42)."),
+        min_value=1,
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=PartyRole.choices)
+    relationship = forms.ChoiceField(
+        label=_("Relationship to the offender"), choices=Relationship.choices, required=False
+    )
+
+
+class ArrestForm(forms.ModelForm):
+    person = forms.IntegerField(label=_("Person record number"), min_value=1)
+
+    class Meta:
+        model = Arrest
+        fields = ["arrested_on", "arrested_at", "charges", "outcome", "outcome_on"]
+        widgets = {"arrested_on": DATE, "arrested_at": DATETIME, "outcome_on": DATE}
+
+
+class SeizureForm(forms.ModelForm):
+    class Meta:
+        model = Seizure
+        fields = [
+            "kind",
+            "drug_type",
+            "description",
+            "quantity",
+            "quantity_unit",
+            "property_status",
+            "value",
+            "currency",
+        ]
+
+
+class RepeatOffenderForm(forms.Form):
+    arrests = forms.IntegerField(label=_("At least this many arrests"), min_value=2, initial=2)
+    since = forms.DateField(label=_("From"), widget=DATE)
+    until = forms.DateField(label=_("Until"), widget=DATE)
