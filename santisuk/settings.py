@@ -179,6 +179,18 @@ LOGIN_THROTTLE_WINDOW = timedelta(minutes=15)
 OTP_TOTP_ISSUER = "Santisuk"
 API_TOKEN_TTL = timedelta(days=int(os.environ.get("API_TOKEN_TTL_DAYS", "30")))
 
+# Election security: the SMS gateway's shared secret (empty: the endpoint refuses every post),
+# public web tips allowed per address and period (seconds), notification backends.
+ELECTIONS_SMS_SECRET = os.environ.get("ELECTIONS_SMS_SECRET", "")
+ELECTIONS_TIP_LIMIT = (int(os.environ.get("ELECTIONS_TIP_LIMIT", "5")), 3600)
+ELECTIONS_NOTIFY_BACKENDS = [
+    p
+    for p in os.environ.get(
+        "ELECTIONS_NOTIFY_BACKENDS", "santisuk.elections.notify.console_backend"
+    ).split(",")
+    if p
+]
+
 # --- internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("km", _("Khmer"))]

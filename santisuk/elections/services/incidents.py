@@ -23,7 +23,7 @@ from santisuk.elections.models import Incident, IntakeReport
 from santisuk.elections.notify import notify
 from santisuk.elections.services.calendar import stage_for
 from santisuk.elections.services.deadlines import deadlines, level_of
-from santisuk.elections.services.intake import owner_for
+from santisuk.elections.services.intake import coordinate, owner_for
 from santisuk.org.models import Unit
 from santisuk.org.selectors import unit_ancestors
 
@@ -100,6 +100,9 @@ def incident_create(
     **fields: Any,
 ) -> Incident:
     """A managed incident, optionally made from intake reports (which are attached to it)."""
+    for name in ("latitude", "longitude"):
+        if name in fields:
+            fields[name] = coordinate(fields[name])
     incident = Incident(
         election=election,
         title=title,

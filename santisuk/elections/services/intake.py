@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -40,6 +41,16 @@ def owner_for(*, election: Election, area: Any = None) -> Unit:
     if unit is None:
         raise ValidationError(_("No unit exists to receive reports; load the units first."))
     return unit
+
+
+def coordinate(value: Any) -> Decimal | None:
+    """A latitude or longitude kept to 5 decimals (about a metre); floats welcome."""
+    if value in (None, ""):
+        return None
+    try:
+        return Decimal(str(value)).quantize(Decimal("0.00001"))
+    except (InvalidOperation, ValueError):
+        raise ValidationError(_("%(value)s is not a coordinate.") % {"value": value}) from None
 
 
 def normalise_phone(phone: str) -> str:
@@ -90,8 +101,8 @@ def intake_create(
         severity=severity,
         area=area,
         polling_station=polling_station,
-        latitude=latitude,
-        longitude=longitude,
+        latitude=coordinate(latitude),
+        longitude=coordinate(longitude),
         external_id=external_id,
         owner_unit=owner_for(election=election, area=area),
     )
