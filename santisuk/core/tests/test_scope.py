@@ -13,7 +13,7 @@ CASES = registered_cases()
 
 def test_every_scoped_app_registers_cases():
     names = {case.name for case in CASES}
-    assert {"org.unit", "org.officer"} <= names
+    assert {"org.unit", "org.officer", "accounts.user"} <= names
 
 
 @pytest.fixture
