@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import importlib.util
+import uuid
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -59,12 +60,10 @@ def _stage_code(incident: Incident) -> str:
     return stage.code if stage else ""
 
 
-def _next_number(election) -> str:
-    prefix = election.slug.upper()
-    count = Incident.objects.filter(election=election).count() + 1
-    while Incident.objects.filter(number=f"{prefix}-{count:06d}").exists():
-        count += 1
-    return f"{prefix}-{count:06d}"
+def _provisional_number() -> str:
+    # Replaced by the number made from the primary key right after the insert: counting rows
+    # would give two concurrent incidents the same number.
+    return f"NEW-{uuid.uuid4().hex[:20]}"
 
 
 def in_chain(unit: Unit, other: Unit) -> bool:
@@ -108,7 +107,7 @@ def incident_create(
         title=title,
         area=area,
         occurred_at=occurred_at or timezone.now(),
-        number=_next_number(election),
+        number=_provisional_number(),
         **fields,
     )
     incident.stage = incident.stage or _stage_code(incident)
@@ -116,6 +115,8 @@ def incident_create(
     if incident.about_security_forces and incident.concerned_unit:
         incident.owner_unit = neutral_unit(concerned=incident.concerned_unit, election=election)
     _save(incident)
+    incident.number = f"{election.slug.upper()}-{incident.pk:06d}"
+    incident.save(update_fields=["number", "updated_at"])
     for report in reports:
         report.incident = incident
         report.full_clean()
