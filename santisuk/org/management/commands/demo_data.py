@@ -143,8 +143,17 @@ class Command(BaseCommand):
             structure = self.units(seed)
             self.users(seed, structure)
             self.people(seed, people)
+            self.cases(seed)
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from None
+
+    def cases(self, seed: int) -> None:
+        from santisuk.cases.demo import demo_cases
+        from santisuk.cases.services import crime_types_load
+
+        crime_types_load()
+        created = demo_cases(seed=seed)
+        self.stdout.write(f"Cases: {created} created (approved, 2024 to today).")
 
     @transaction.atomic
     def units(self, seed: int) -> Structure:

@@ -1,0 +1,156 @@
+"""Demo case records for ``santisuk demo_data``: a few hundred approved cases over 2024–2026
+across the provinces, with suspects, victims and arrests, so that lists, the annual review and
+the map have something to show. They go through the real import, the way existing records
+enter the system. Deterministic for a seed; a second run adds nothing."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import random
+
+from santisuk.cases.imports import CaseImporter
+from santisuk.cases.models import Case
+from santisuk.geo.models import Area
+from santisuk.people.demo import khmer_name
+from santisuk.people.models import PersonIdentifier
+
+PREFIX = "DEMO-"
+CRIME_WEIGHTS = {
+    "theft": 20,
+    "vehicle_theft": 10,
+    "robbery": 8,
+    "burglary": 6,
+    "drug_use": 12,
+    "drug_trafficking": 8,
+    "assault": 6,
+    "domestic_violence": 5,
+    "social_violence": 4,
+    "fraud": 5,
+    "gambling": 4,
+    "homicide": 2,
+    "rape": 2,
+    "human_trafficking": 1,
+    "weapons": 2,
+    "traffic_crash": 3,
+    "fire": 2,
+}
+STATUS_WEIGHTS = {
+    "cleared_by_arrest": 60,
+    "open": 28,
+    "cleared_exceptionally": 4,
+    "unfounded": 4,
+    "closed": 4,
+}
+CASES_HEADER = (
+    "reference,crime_type,reported_on,occurred_on,location_code,unit_code,status,cleared_on,"
+    "exceptional_reason,summary"
+)
+PERSONS_HEADER = (
+    "case_reference,role,family_name,given_name,name_km,sex,date_of_birth,nationality,"
+    "id_card_number,arrested_on"
+)
+
+
+def _sex(code: str) -> str:
+    return code if code in ("M", "F") else ""
+
+
+def _csv_line(values) -> str:
+    return ",".join(str(v) if v is not None else "" for v in values)
+
+
+def demo_cases(*, seed: int = 1, count: int = 600, today: datetime.date | None = None) -> int:
+    """Import ``count`` demo cases; returns how many were created."""
+    if Case.objects.filter(reference__startswith=PREFIX).exists():
+        return 0
+    villages = list(
+        Area.objects.filter(level="village", valid_to__isnull=True)
+        .order_by("code")
+        .values_list("code", flat=True)
+    ) or list(
+        Area.objects.filter(valid_to__isnull=True).order_by("code").values_list("code", flat=True)
+    )
+    if not villages:
+        return 0
+    rng = random.Random(f"santisuk-demo-cases:{seed}")
+    today = today or datetime.date.today()
+    start = datetime.date(2024, 1, 1)
+    span = (today - start).days
+    crimes, crime_w = zip(*CRIME_WEIGHTS.items(), strict=True)
+    statuses, status_w = zip(*STATUS_WEIGHTS.items(), strict=True)
+    # People come from the person index when it has any (demo_data fills it first), so that
+    # the cases link to existing records; a few of them are arrested again and again.
+    pool = [
+        (i.number, p.family_name, p.given_name, p.name_km, p.sex, p.birth_year or "")
+        for i in PersonIdentifier.objects.filter(kind="national_id")
+        .select_related("person")
+        .order_by("number")[:5000]
+        for p in [i.person]
+    ]
+    repeaters = pool[:15]
+
+    def someone(sex: str):
+        if pool:
+            return rng.choice(repeaters) if rng.random() < 0.1 else rng.choice(pool)
+        family, given, family_km, given_km = khmer_name(rng, sex)
+        id_card = f"{rng.randrange(10**8, 10**9)}" if rng.random() < 0.5 else ""
+        return (id_card, family, given, f"{family_km} {given_km}", sex, rng.randrange(1960, 2006))
+
+    cases, persons = [CASES_HEADER], [PERSONS_HEADER]
+    for n in range(1, count + 1):
+        reference = f"{PREFIX}{n:05d}"
+        # Growth over time, as the published reviews show: later days are a little likelier.
+        reported = start + datetime.timedelta(days=int(span * rng.random() ** 0.85))
+        occurred = reported - datetime.timedelta(days=rng.choice((0, 0, 0, 1, 2, 7)))
+        crime = rng.choices(crimes, crime_w)[0]
+        if crime == "robbery" and rng.random() < 0.3:
+            crime = "robbery;assault"
+        status = rng.choices(statuses, status_w)[0]
+        if crime in ("traffic_crash", "fire") and status == "cleared_by_arrest":
+            status = "closed"
+        cleared_on, reason = "", ""
+        suspects = 1 + (rng.random() < 0.35) + (rng.random() < 0.1)
+        if status == "cleared_by_arrest":
+            cleared_on = min(today, reported + datetime.timedelta(days=rng.randrange(0, 40)))
+        elif status == "cleared_exceptionally":
+            cleared_on = min(today, reported + datetime.timedelta(days=rng.randrange(5, 90)))
+            reason = rng.choice(("offender_dead", "prosecution_declined", "victim_refused"))
+        cases.append(
+            _csv_line(
+                (
+                    reference,
+                    crime,
+                    reported,
+                    occurred,
+                    rng.choice(villages),
+                    "",
+                    status,
+                    cleared_on,
+                    reason,
+                    "",
+                )
+            )
+        )
+        if crime in ("traffic_crash", "fire") or status == "unfounded":
+            continue
+        for s in range(suspects):
+            id_card, family, given, name_km, sex, born = someone(
+                "M" if rng.random() < 0.85 else "F"
+            )
+            arrested = ""
+            if status == "cleared_by_arrest" and (s == 0 or rng.random() < 0.6):
+                arrested = cleared_on
+            row = (reference, "suspect", family, given, name_km, _sex(sex), born, "", id_card)
+            persons.append(_csv_line((*row, arrested)))
+        if rng.random() < 0.7:
+            id_card, family, given, name_km, sex, born = someone(rng.choice("MF"))
+            row = (reference, "victim", family, given, name_km, _sex(sex), born, "", id_card)
+            persons.append(_csv_line((*row, "")))
+    result = CaseImporter().run(
+        io.StringIO("\n".join(cases) + "\n"),
+        persons=io.StringIO("\n".join(persons) + "\n"),
+        skip_invalid=True,
+        progress=False,
+    )
+    return result.created
