@@ -186,7 +186,7 @@ def login(client, user):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     client.force_login(user)
-    if user.role and user.role.mfa_required:
+    if user.mfa_required:
         device, _ = TOTPDevice.objects.get_or_create(
             user=user, name="default", defaults={"confirmed": True}
         )

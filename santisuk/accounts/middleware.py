@@ -91,7 +91,7 @@ def session_end_message(reason: str | None) -> str:
 
 def mfa_needed(request, user) -> bool:
     """The role requires a second factor, or the user enrolled one and so must use it."""
-    if user.role_id and user.role.mfa_required:
+    if user.mfa_required:
         return True
     return bool(request.session.get(HAS_DEVICE))
 

@@ -61,9 +61,21 @@ CHIEF_EXTRA = [
     "cases.approve_*",
     "cases.transfer_case",
     "cases.supervise_restricted_case",
-    "plates.change_*",
     # Chiefs register plates and handle alerts; a cancellation needs a second chief's approval.
-    "plates.add_*",
+    # Rules, tariffs and venue types are tuned by administrators only.
+    "plates.add_plate",
+    "plates.change_plate",
+    "plates.add_vehicle",
+    "plates.change_vehicle",
+    "plates.add_vehiclephoto",
+    "plates.change_vehiclephoto",
+    "plates.add_venue",
+    "plates.change_venue",
+    "plates.add_travelorder",
+    "plates.change_travelorder",
+    "plates.add_alertnote",
+    "plates.change_alertnote",
+    "plates.change_alert",
     "plates.approve_alert",
     # Election security: assignment, notices (a second chief approves), situation reports and
     # the party-affiliation fields (neutrality: only named roles see them).

@@ -48,6 +48,11 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     @property
+    def mfa_required(self) -> bool:
+        # A superuser holds every permission, so it needs the administrators' second factor.
+        return self.is_superuser or bool(self.role_id and self.role.mfa_required)
+
+    @property
     def effective_scope(self) -> str:
         if self.scope:
             return self.scope

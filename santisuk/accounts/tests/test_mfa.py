@@ -124,3 +124,15 @@ def test_api_tokens_are_exempt(admin_user):
     assert response.status_code == 200
     assert response.json()["username"] == admin_user.username
     assert logged_in(Client()) is False
+
+
+def test_a_superuser_without_a_role_must_use_a_second_factor(db, client):
+    from santisuk.accounts.models import User
+
+    User.objects.create_superuser("root", "root@example.org", "Kampot-pepper-2024")
+    response = client.post(
+        "/accounts/login/", {"username": "root", "password": "Kampot-pepper-2024"}
+    )
+    assert response.status_code == 302
+    assert "/accounts/mfa/enrol/" in response["Location"]
+    assert client.get("/").status_code == 302

@@ -76,9 +76,11 @@ def test_sync_is_idempotent_and_keeps_administrators_edits(roles):
 def test_defaults_of_a_new_module_are_granted_by_the_next_sync(roles):
     from django.contrib.contenttypes.models import ContentType
 
-    # As if the cases module had just been migrated.
-    ct = ContentType.objects.create(app_label="cases", model="case")
-    new = Permission.objects.create(content_type=ct, codename="view_case", name="Can view case")
+    # As if the safety module (listed in the roles, not yet built) had just been migrated.
+    ct = ContentType.objects.create(app_label="safety", model="scorecard")
+    new = Permission.objects.create(
+        content_type=ct, codename="view_scorecard", name="Can view scorecard"
+    )
     officer = Role.objects.get(code="officer")
     assert new not in officer.group.permissions.all()
     roles_sync()

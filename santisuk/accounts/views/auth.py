@@ -66,7 +66,7 @@ class LoginView(auth_views.LoginView):
             query={"username": user.get_username()},
             outcome="allowed",
         )
-        role_requires = bool(user.role_id and user.role.mfa_required)
+        role_requires = user.mfa_required
         has_device = user_has_device(user)
         if has_device or role_requires:
             name = "accounts:mfa_verify" if has_device else "accounts:mfa_enrol"

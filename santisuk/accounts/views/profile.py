@@ -42,7 +42,7 @@ def _next_url(request, default: str) -> str:
 
 
 def _role_requires_mfa(user) -> bool:
-    return bool(user.role_id and user.role.mfa_required)
+    return user.mfa_required
 
 
 class ProfileView(LoginRequiredMixin, TemplateView):
