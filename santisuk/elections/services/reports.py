@@ -38,7 +38,7 @@ def figures(*, election, province=None, start=None, end=None, now=None) -> dict[
     if start is not None:
         period = period.filter(occurred_at__gte=start)
     if end is not None:
-        period = period.filter(occurred_at__lt=end)
+        period = period.filter(occurred_at__lte=end)
     significant = period.filter(severity__gte=SIGNIFICANT_SEVERITY).order_by(
         "-severity", "occurred_at"
     )

@@ -233,3 +233,42 @@ def test_open_case_creates_a_prefilled_draft_case(election, geo_world, units, pp
     assert list(case.offences.values_list("crime_type__code", flat=True)) == ["theft"]
     with pytest.raises(ValidationError, match="already open"):
         incident_open_case(incident=incident, actor=pp_chief)
+
+
+def test_sitrep_command_and_unknown_task(election, geo_world, pp_chief, polling_noon, capsys):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with time_machine.travel(polling_noon, tick=False):
+        incident_create(election=election, title="Fight", area=geo_world.pp_commune, actor=pp_chief)
+        call_command("elections", "sitrep", "--election", "senate-2024", "--province", "12")
+    assert "Situation report 1: 1 incident(s), 1 open" in capsys.readouterr().out
+    with pytest.raises(CommandError, match="No province"):
+        call_command("elections", "sitrep", "--election", "senate-2024", "--province", "99")
+    with pytest.raises(CommandError, match="Unknown task"):
+        call_command("elections", "tidy")
+
+
+captured = []
+
+
+def capture_backend(*, recipient, message, incident=None):
+    captured.append((recipient.username, message))
+
+
+def test_notification_backends_are_pluggable(
+    election, geo_world, units, pp_officer, pp_chief, settings, django_capture_on_commit_callbacks
+):
+    settings.ELECTIONS_NOTIFY_BACKENDS = [f"{__name__}.capture_backend"]
+    captured.clear()
+    incident = incident_create(
+        election=election,
+        title="Threat",
+        area=geo_world.pp_commune,
+        actor=pp_chief,
+        status="verified",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        incident_assign(incident=incident, unit=units.pp_district, actor=pp_chief)
+    assert [name for name, _ in captured] == ["pp.officer"]
+    assert incident.number in captured[0][1]
