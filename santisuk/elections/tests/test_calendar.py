@@ -68,3 +68,29 @@ def test_load_reference_runs_the_elections_loader(db, monkeypatch):
     from santisuk.geo import reference
 
     assert "santisuk.elections.services.elections_reference_load" in reference.REFERENCE_LOADERS
+
+
+def test_polling_stations_import_is_idempotent_and_names_bad_rows(election, geo_world, tmp_path):
+    from santisuk.elections.imports import PollingStationImporter
+    from santisuk.elections.models import PollingStation
+
+    good = tmp_path / "stations.csv"
+    good.write_text(
+        "election,code,name_en,name_km,commune,latitude,longitude\n"
+        "senate-2024,PP01,Tonle Basak school,,120101,11.55,104.92\n"
+        "senate-2024,SR01,Sla Kram pagoda,,171001,,\n",
+        encoding="utf-8",
+    )
+    result = PollingStationImporter().run(good)
+    assert (result.created, result.committed) == (2, True)
+    assert PollingStationImporter().run(good).unchanged == 2
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "election,code,name_en,name_km,commune,latitude,longitude\n"
+        "senate-2024,PP02,Somewhere,,1201,,\n",
+        encoding="utf-8",
+    )
+    result = PollingStationImporter().run(bad)
+    assert not result.committed
+    assert result.errors[0].line == 2 and result.errors[0].column == "commune"
+    assert PollingStation.objects.count() == 2

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from santisuk.core.views import Registry
 from santisuk.elections import filtersets, forms, tables
+from santisuk.elections.imports import PollingStationImporter
 from santisuk.elections.models import (
     Election,
     Incident,
@@ -57,6 +58,7 @@ class PollingStationRegistry(Registry):
     filterset_class = filtersets.PollingStationFilterSet
     table_class = tables.PollingStationTable
     form_class = forms.PollingStationForm
+    importer_class = PollingStationImporter
     select_related = ("election", "commune")
     export_columns = [
         (_("Election"), lambda s: s.election.slug),
