@@ -272,6 +272,9 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=None, help="reports a minute")
     parser.add_argument("--users", type=int, default=None, help="concurrent users")
     parser.add_argument("--stations", type=int, default=4, help="polling stations per province")
+    parser.add_argument(
+        "--servers", type=int, default=os.cpu_count() or 1, help="server processes (one per core)"
+    )
     args = parser.parse_args()
     rate = args.rate or 200 * args.scale
     users = args.users or max(2, int(50 * args.scale))
@@ -286,9 +289,10 @@ def main() -> None:
     from django.db import connection
 
     connection.close()
-    port = free_port()
-    server = start_server(dict(os.environ), port)
-    base = f"http://127.0.0.1:{port}"
+    ports = [free_port() for _ in range(args.servers)]
+    servers = [start_server(dict(os.environ), port) for port in ports]
+    bases = [f"http://127.0.0.1:{port}" for port in ports]
+    base = bases[0]
     gateway = Client(base)
     sms_headers = {"X-Gateway-Secret": SECRET}
     rec = Recorder()
@@ -322,6 +326,7 @@ def main() -> None:
         duration = args.minutes * 60
 
         def sms_sender(worker: int, workers: int) -> None:
+            gateway = Client(bases[worker % len(bases)])
             interval = 60.0 / rate * workers
             n = 0
             next_at = time.perf_counter()
@@ -340,6 +345,11 @@ def main() -> None:
                 rec.add("sms", status, t, str(reply))
                 with rec.lock:
                     sent_ids.add(msg_id)
+                retries = 0
+                while status >= 500 and retries < 3:  # a gateway retries a failed delivery
+                    retries += 1
+                    status, reply, t = gateway.call("POST", "/elections/sms/", body, sms_headers)
+                    rec.add("sms_redelivery", status, t, str(reply))
                 if status == 201:
                     work.put((reply["report"], data["units"][province]))
                 if random.random() < 0.05:  # a gateway retry of the same message
@@ -348,8 +358,8 @@ def main() -> None:
                 next_at += interval
                 time.sleep(max(0.0, next_at - time.perf_counter()))
 
-        def triager(token: str) -> None:
-            client = Client(base, token)
+        def triager(index: int, token: str) -> None:
+            client = Client(bases[index % len(bases)], token)
             while not stop.is_set() or not work.empty():
                 try:
                     report_id, unit = work.get(timeout=0.5)
@@ -368,7 +378,10 @@ def main() -> None:
 
         senders = 4
         threads = [threading.Thread(target=sms_sender, args=(i, senders)) for i in range(senders)]
-        threads += [threading.Thread(target=triager, args=(tok,)) for tok in data["tokens"][:users]]
+        threads += [
+            threading.Thread(target=triager, args=(i, tok))
+            for i, tok in enumerate(data["tokens"][:users])
+        ]
         threads.append(threading.Thread(target=sitreps, args=(data["tokens"][-1],)))
         started = time.perf_counter()
         for thread in threads:
@@ -384,11 +397,12 @@ def main() -> None:
         )
         rec.add("sitrep_final", status, t, str(body))
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        for server in servers:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
 
     from santisuk.elections.models import Incident, IntakeReport
 
@@ -401,7 +415,7 @@ def main() -> None:
         "machine": {
             "cpus": os.cpu_count(),
             "database": os.environ.get("DATABASE_URL", "sqlite").split(":")[0],
-            "server": "santisuk runserver (threaded)",
+            "server": f"{args.servers} × santisuk runserver (threaded)",
         },
         "minutes": args.minutes,
         "target_rate_per_minute": rate,

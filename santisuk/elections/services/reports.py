@@ -64,7 +64,6 @@ def figures(*, election, province=None, start=None, end=None, now=None) -> dict[
     }
 
 
-@transaction.atomic
 def sitrep_generate(
     *,
     election,
@@ -82,25 +81,29 @@ def sitrep_generate(
         period_start = (
             end - datetime.timedelta(hours=1) if polling else end - datetime.timedelta(days=1)
         )
-    number = (
-        SituationReport.objects.select_for_update()
-        .filter(election=election)
-        .aggregate(n=Max("number"))["n"]
-        or 0
-    ) + 1
-    report = SituationReport(
-        election=election,
-        number=number,
-        province=province,
-        period_start=period_start,
-        period_end=end,
-        figures=figures(election=election, province=province, start=period_start, end=end, now=end),
-        narrative=narrative,
-        created_by=actor,
-    )
-    report.full_clean()
-    report.save()
-    event_record(name="election_sitrep.generated", obj=report, data={"number": number})
+    # Counted before the write transaction: on SQLite a write transaction holds the database's
+    # one write lock, which intake must not wait for while the counts are made.
+    counted = figures(election=election, province=province, start=period_start, end=end, now=end)
+    with transaction.atomic():
+        number = (
+            SituationReport.objects.select_for_update()
+            .filter(election=election)
+            .aggregate(n=Max("number"))["n"]
+            or 0
+        ) + 1
+        report = SituationReport(
+            election=election,
+            number=number,
+            province=province,
+            period_start=period_start,
+            period_end=end,
+            figures=counted,
+            narrative=narrative,
+            created_by=actor,
+        )
+        report.full_clean()
+        report.save()
+        event_record(name="election_sitrep.generated", obj=report, data={"number": number})
     return report
 
 
