@@ -295,3 +295,44 @@ def test_api_lifecycle(api_client_for, pp_chief, station, units, polling_day):
         assert response.status_code == 200, (step, response.json())
     assert response.json()["status"] == "resolved"
     assert "complainant_party" in response.json()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "election_list",
+        "stage_list",
+        "pollingstation_list",
+        "party_list",
+        "trustedreporter_list",
+        "intakereport_list",
+        "incident_list",
+        "notice_list",
+        "situationreport_list",
+        "dashboard",
+        "notifications",
+        "intake_call",
+        "intake_post",
+        "sitrep_generate",
+        "notice_add",
+    ],
+)
+def test_pages_open_for_a_provincial_chief(client_for, pp_chief, election, name):
+    response = client_for(pp_chief).get(reverse(f"elections:{name}"))
+    assert response.status_code == 200
+
+
+def test_lists_export_csv(client_for, pp_chief, election, geo_world):
+    incident_create(
+        election=election, title="Exported clash", area=geo_world.pp_commune, actor=pp_chief
+    )
+    response = client_for(pp_chief).get(reverse("elections:incident_list") + "?export=csv")
+    body = b"".join(response.streaming_content).decode()
+    assert "Exported clash" in body and "party" not in body.lower()
+
+
+def test_reference_pages_are_for_administrators(client_for, pp_chief, admin_user, election):
+    url = reverse("elections:pollingstation_import")
+    assert client_for(pp_chief).get(url).status_code == 403
+    assert client_for(admin_user).get(url).status_code == 200
+    assert client_for(admin_user).get(reverse("elections:trustedreporter_add")).status_code == 200

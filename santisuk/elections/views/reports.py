@@ -19,7 +19,13 @@ from santisuk.core.views import ObjectDetailView, get_restricted_or_404
 from santisuk.elections import services
 from santisuk.elections.choices import OPEN_STATUSES
 from santisuk.elections.forms import NarrativeForm, SitrepForm
-from santisuk.elections.models import Incident, Notification, PollingStation, SituationReport
+from santisuk.elections.models import (
+    Election,
+    Incident,
+    Notification,
+    PollingStation,
+    SituationReport,
+)
 from santisuk.elections.services.reports import dashboard, equal_treatment
 
 
@@ -126,7 +132,7 @@ class DashboardView(LoginRequiredMixin, View):
         queryset = Incident.objects.restrict(request.user)
         election = services.current_election()
         if request.GET.get("election"):
-            election = election.__class__.objects.filter(slug=request.GET["election"]).first()
+            election = Election.objects.filter(slug=request.GET["election"]).first()
         if election is not None:
             queryset = queryset.filter(election=election)
         stage_filter = request.GET.get("stage") or ""
