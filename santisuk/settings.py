@@ -232,6 +232,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name per choice set that several fields share.
+    "ENUM_NAME_OVERRIDES": {
+        "RoleCodeEnum": "santisuk.accounts.choices.RoleCode",
+        "StageCodeEnum": "santisuk.elections.choices.StageCode",
+    },
 }
 
 DJANGO_TABLES2_TEMPLATE = "core/table.html"
