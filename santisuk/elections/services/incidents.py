@@ -315,9 +315,23 @@ def incident_update(*, incident: Incident, actor: Any, **fields: Any) -> Inciden
         incident.stage_corrected = True
     incident.lock_owner = None
     incident.lock_expires_at = None
+    if incident.about_security_forces and incident.concerned_unit:
+        _route_outside_chain(incident)
     _save(incident)
     _event(incident, "edited", fields=sorted(fields))
     return incident
+
+
+def _route_outside_chain(incident: Incident) -> None:
+    """A complaint about the conduct of security forces leaves the chain of the unit concerned:
+    its owner and, if needed, its assignment move to a command outside that chain."""
+    concerned = incident.concerned_unit
+    if in_chain(incident.owner_unit, concerned):
+        incident.owner_unit = neutral_unit(concerned=concerned, election=incident.election)
+    if incident.assigned_unit and in_chain(incident.assigned_unit, concerned):
+        target = neutral_unit(concerned=concerned, election=incident.election)
+        _set_assignment(incident, target, timezone.now())
+        _event(incident, "rerouted", to_unit=target.code)
 
 
 # Cases --------------------------------------------------------------------------------------

@@ -272,3 +272,28 @@ def test_notification_backends_are_pluggable(
         incident_assign(incident=incident, unit=units.pp_district, actor=pp_chief)
     assert [name for name, _ in captured] == ["pp.officer"]
     assert incident.number in captured[0][1]
+
+
+def test_marking_an_incident_as_a_complaint_about_police_reroutes_it(
+    election, geo_world, units, command_unit, pp_chief
+):
+    incident = incident_create(
+        election=election,
+        title="Officer tore posters",
+        area=geo_world.pp_commune,
+        actor=pp_chief,
+        status="verified",
+    )
+    incident_assign(incident=incident, unit=units.pp_district, actor=pp_chief)
+    assert incident.owner_unit == units.pp_district
+    incident_lock(incident=incident, actor=pp_chief)
+    incident_update(
+        incident=incident,
+        actor=pp_chief,
+        about_security_forces=True,
+        concerned_unit=units.pp_district,
+        election_kind="neutrality",
+    )
+    incident.refresh_from_db()
+    assert incident.owner_unit == command_unit
+    assert incident.assigned_unit == command_unit
