@@ -183,7 +183,11 @@ def sighting_record(
     normalised = normalise_plate(plate_text)
     if not normalised:
         raise ValidationError({"plate_text": _("A plate number needs letters or digits.")})
-    device = f"user:{actor.pk}" if actor is not None and actor.is_authenticated else source
+    # The reporter is the "device": two citizens reporting the same car are two reports.
+    if actor is not None and actor.is_authenticated:
+        device = f"user:{actor.pk}"
+    else:
+        device = f"{source}:{address_hash(address)[:16]}"
     stamp = captured_at.astimezone(datetime.UTC).isoformat(timespec="microseconds")
     sighting = Sighting(
         key=sighting_key(device, stamp, normalised),

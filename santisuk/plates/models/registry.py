@@ -109,6 +109,17 @@ class Plate(TimeStampedModel):
         self.normalised = normalise_plate(self.number)
         if not self.normalised:
             raise ValidationError({"number": _("A plate number needs letters or digits.")})
+        clash = Plate.objects.filter(normalised=self.normalised).exclude(pk=self.pk).first()
+        if clash is not None:
+            raise ValidationError(
+                {
+                    "number": _(
+                        "Plate %(other)s is already registered: it is the same plate once "
+                        "spaces, dashes and look-alike characters are folded."
+                    )
+                    % {"other": clash.number}
+                }
+            )
 
     def save(self, *args, **kwargs):
         self.normalised = normalise_plate(self.number)
