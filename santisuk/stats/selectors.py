@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import Case as Expr
+from django.db.models import Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from santisuk.cases.models import Arrest, Case, CrimeType
@@ -31,14 +34,28 @@ UNFOUNDED = "unfounded"
 CLEARED_BY_ARREST = "cleared_by_arrest"
 
 
+def counted_q(prefix: str = "") -> Q:
+    """Approved and not unfounded: the cases statistics count (``prefix`` reaches the case)."""
+    return Q(**{f"{prefix}workflow_state": APPROVED}) & ~Q(**{f"{prefix}status": UNFOUNDED})
+
+
 def counted_cases(user: Any = None) -> QuerySet:
-    """The cases statistics count: approved, not unfounded, within the viewer's scope."""
+    """The cases statistics count, within the viewer's scope (national without a user)."""
     if user is None:
         cases = Case.objects.all()
     else:
         # Counts reveal nobody, so restricted cases count within the viewer's unit scope.
         cases = Case.objects.restrict(user, "view", hide_restricted=False)
-    return cases.filter(workflow_state=APPROVED).exclude(status=UNFOUNDED)
+    return cases.filter(counted_q())
+
+
+def counted_arrests(user: Any = None) -> QuerySet:
+    """Arrests in the cases statistics count, scoped like their cases."""
+    if user is None:
+        arrests = Arrest.objects.all()
+    else:
+        arrests = Arrest.objects.restrict(user, "view", hide_restricted=False)
+    return arrests.filter(counted_q("case__"))
 
 
 def province_get(code: str) -> Area | None:
@@ -95,12 +112,44 @@ def _case_counts(current: Q, previous: Q, distinct: bool = False) -> dict[str, C
     }
 
 
-def _suspect_counts(year: int) -> dict[str, Count]:
-    current, previous = _year_filters(year, "case__reported_on")
-    return {
-        "suspects_arrested": Count("person", filter=current, distinct=True),
-        "suspects_arrested_prev": Count("person", filter=previous, distinct=True),
-    }
+def _suspects(arrests: QuerySet, year: int) -> dict[tuple[str, Any], dict[str, int]]:
+    """Distinct people of ``arrests``, for the year and the year before: nationally, by
+    province and by crime type.
+
+    One join of arrests, cases and offences, kept as a common table expression and counted three
+    ways in the database: three ``COUNT(DISTINCT)`` queries would each join the tables again, and
+    the join is what costs (see bench/annual_review.py)."""
+    in_year = When(case__reported_on__gte=datetime.date(year, 1, 1), then=Value(1))
+    # order_by(): the arrests' default ordering would sort the whole join for nothing.
+    rows = arrests.order_by().values_list(
+        "person_id",
+        "case__province_id",
+        "case__offences__crime_type_id",
+        Expr(in_year, default=Value(0), output_field=IntegerField()),
+    )
+    try:
+        inner, params = rows.query.sql_with_params()
+    except EmptyResultSet:  # the viewer may see no case at all
+        return {}
+    sql = f"""
+        WITH r (person, province, crime_type, current) AS ({inner})
+        SELECT 'total', NULL, current, COUNT(*)
+        FROM (SELECT DISTINCT person, current FROM r) t GROUP BY current
+        UNION ALL
+        SELECT 'province', province, current, COUNT(*)
+        FROM (SELECT DISTINCT person, province, current FROM r) p GROUP BY province, current
+        UNION ALL
+        SELECT 'crime_type', crime_type, current, COUNT(*)
+        FROM (SELECT DISTINCT person, crime_type, current FROM r WHERE crime_type IS NOT NULL) c
+        GROUP BY crime_type, current
+    """  # noqa: S608 - the inner query is the ORM's, its values are parameters
+    result: dict[tuple[str, Any], dict[str, int]] = defaultdict(dict)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for kind, key, current, count in cursor.fetchall():
+            metric = "suspects_arrested" if current else "suspects_arrested_prev"
+            result[(kind, key)][metric] = count
+    return result
 
 
 def annual_review(
@@ -113,41 +162,39 @@ def annual_review(
     """The Minister's annual work review: ``year`` against the year before, in the JSON form that
     other systems read (see docs/user-guide.md)."""
     current, previous = _year_filters(year)
-    cases = counted_cases(user).filter(
-        reported_on__gte=datetime.date(year - 1, 1, 1),
-        reported_on__lt=datetime.date(year + 1, 1, 1),
+    both_years = _between(
+        "reported_on", datetime.date(year - 1, 1, 1), datetime.date(year + 1, 1, 1)
+    )
+    cases = counted_cases(user).filter(both_years)
+    # Arrests are filtered on their case's columns directly: a join, not a sub-query of cases.
+    arrests = counted_arrests(user).filter(
+        _between("case__reported_on", datetime.date(year - 1, 1, 1), datetime.date(year + 1, 1, 1))
     )
     if province is not None:
         cases = cases.filter(province=province)
-    # Arrests of the counted cases; the case's year decides which year a suspect counts in.
-    arrests = Arrest.objects.filter(case__in=cases.values("pk"))
-
+        arrests = arrests.filter(case__province=province)
     # By province: each case has one province, so plain counts, no join.
     by_province: dict[Any, dict[str, int]] = defaultdict(dict)
     for row in cases.values("province").annotate(**_case_counts(current, previous)):
         by_province[row.pop("province")].update(row)
-    for row in arrests.values("case__province").annotate(**_suspect_counts(year)):
-        by_province[row.pop("case__province")].update(row)
-
     totals: dict[str, int] = defaultdict(int)
     for counts in by_province.values():
         for key in ("reported", "reported_prev", "cracked_down", "cracked_down_prev"):
             totals[key] += counts.get(key, 0)
-    # A person arrested in two provinces counts once nationally: not a sum of the rows.
-    totals.update(arrests.aggregate(**_suspect_counts(year)))
 
-    # By crime type: a case counts once under each of its crime types.
+    # By crime type: a case counts once under each of its crime types (a crime type appears at
+    # most once per case, a constraint of the offences table, so no DISTINCT is needed).
     by_type: dict[Any, dict[str, int]] = defaultdict(dict)
-    for row in (
-        cases.filter(offences__isnull=False)
-        .values("offences__crime_type")
-        .annotate(**_case_counts(current, previous, distinct=True))
-    ):
-        by_type[row.pop("offences__crime_type")].update(row)
-    for row in arrests.values("case__offences__crime_type").annotate(**_suspect_counts(year)):
-        key = row.pop("case__offences__crime_type")
+    for row in cases.values("offences__crime_type").annotate(**_case_counts(current, previous)):
+        key = row.pop("offences__crime_type")
         if key is not None:
             by_type[key].update(row)
+
+    # Suspects: distinct people, nationally, by province and by crime type, in one pass.
+    suspects = _suspects(arrests, year)
+    totals.update(suspects.pop(("total", None), {}))
+    for (kind, key), counts in suspects.items():
+        (by_province if kind == "province" else by_type)[key].update(counts)
 
     areas = Area.objects.in_bulk([key for key in by_province if key is not None])
     province_rows = []
