@@ -223,12 +223,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(env: dict, port: int) -> subprocess.Popen:
+def start_server(env: dict, port: int, log: Path) -> subprocess.Popen:
+    # The server's log goes to a file: an unread pipe would fill up and stall the server.
     server = subprocess.Popen(
         [str(ROOT / ".venv/bin/santisuk"), "runserver", f"127.0.0.1:{port}", "--noreload"],
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log.open("w"),
         cwd=ROOT,
     )
     deadline = time.time() + 60
@@ -290,7 +291,10 @@ def main() -> None:
 
     connection.close()
     ports = [free_port() for _ in range(args.servers)]
-    servers = [start_server(dict(os.environ), port) for port in ports]
+    logs = [Path(var_dir) / f"server-{port}.log" for port in ports]
+    servers = [
+        start_server(dict(os.environ), port, log) for port, log in zip(ports, logs, strict=True)
+    ]
     bases = [f"http://127.0.0.1:{port}" for port in ports]
     base = bases[0]
     gateway = Client(base)
@@ -409,6 +413,17 @@ def main() -> None:
     stored = IntakeReport.objects.filter(channel="sms").values_list("external_id", flat=True)
     stored_ids = list(stored)
     summary = rec.summary()
+    # The last line of each traceback in the servers' logs: what the server errors were.
+    causes: dict[str, int] = defaultdict(int)
+    for log in logs:
+        lines = log.read_text(errors="replace").splitlines()
+        for i, line in enumerate(lines):
+            if line.startswith("Traceback"):
+                j = i + 1
+                while j < len(lines) and (lines[j].startswith(" ") or not lines[j].strip()):
+                    j += 1
+                if j < len(lines):
+                    causes[lines[j][:200]] += 1
     result = {
         "benchmark": "election_day",
         "date": datetime.date.today().isoformat(),
@@ -425,6 +440,7 @@ def main() -> None:
         "server_errors": sum(n for s, n in rec.statuses.items() if s >= 500),
         "statuses": dict(sorted(rec.statuses.items())),
         "error_samples": rec.errors,
+        "server_error_causes": dict(causes),
         "reports_sent": len(sent_ids),
         "reports_stored": len(stored_ids),
         "reports_stored_twice": len(stored_ids) - len(set(stored_ids)),
