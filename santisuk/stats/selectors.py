@@ -19,7 +19,7 @@ from django.db.models import Case as Expr
 from django.db.models import Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from santisuk.cases.models import Arrest, Case, CrimeType
+from santisuk.cases.models import Arrest, Case, CrimeType, Offence
 from santisuk.geo.models import Area
 
 METRICS = ("reported", "cracked_down", "suspects_arrested")
@@ -47,15 +47,6 @@ def counted_cases(user: Any = None) -> QuerySet:
         # Counts reveal nobody, so restricted cases count within the viewer's unit scope.
         cases = Case.objects.restrict(user, "view", hide_restricted=False)
     return cases.filter(counted_q())
-
-
-def counted_arrests(user: Any = None) -> QuerySet:
-    """Arrests in the cases statistics count, scoped like their cases."""
-    if user is None:
-        arrests = Arrest.objects.all()
-    else:
-        arrests = Arrest.objects.restrict(user, "view", hide_restricted=False)
-    return arrests.filter(counted_q("case__"))
 
 
 def province_get(code: str) -> Area | None:
@@ -96,59 +87,59 @@ def _between(field: str, start: datetime.date, end: datetime.date) -> Q:
     return Q(**{f"{field}__gte": start, f"{field}__lt": end})
 
 
-def _year_filters(year: int, field: str = "reported_on") -> tuple[Q, Q]:
-    current = _between(field, datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1))
-    previous = _between(field, datetime.date(year - 1, 1, 1), datetime.date(year, 1, 1))
-    return current, previous
+def _review_counts(cases: QuerySet, year: int) -> dict[tuple[str, Any], dict[str, int]]:
+    """Every count of the review in one statement: cases and cracked-down cases by province and
+    by crime type, distinct people arrested nationally, by province and by crime type, each for
+    the year and the year before, as ``{(kind, id): {metric: count}}``.
 
-
-def _case_counts(current: Q, previous: Q, distinct: bool = False) -> dict[str, Count]:
-    cracked = Q(status=CLEARED_BY_ARREST)
-    return {
-        "reported": Count("pk", filter=current, distinct=distinct),
-        "reported_prev": Count("pk", filter=previous, distinct=distinct),
-        "cracked_down": Count("pk", filter=current & cracked, distinct=distinct),
-        "cracked_down_prev": Count("pk", filter=previous & cracked, distinct=distinct),
-    }
-
-
-def _suspects(arrests: QuerySet, year: int) -> dict[tuple[str, Any], dict[str, int]]:
-    """Distinct people of ``arrests``, for the year and the year before: nationally, by
-    province and by crime type.
-
-    One join of arrests, cases and offences, kept as a common table expression and counted three
-    ways in the database: three ``COUNT(DISTINCT)`` queries would each join the tables again, and
-    the join is what costs (see bench/annual_review.py)."""
-    in_year = When(case__reported_on__gte=datetime.date(year, 1, 1), then=Value(1))
-    # order_by(): the arrests' default ordering would sort the whole join for nothing.
-    rows = arrests.order_by().values_list(
-        "person_id",
-        "case__province_id",
-        "case__offences__crime_type_id",
-        Expr(in_year, default=Value(0), output_field=IntegerField()),
+    ``cases`` (already scoped and filtered by the ORM) becomes a common table expression that the
+    database reads once; every figure is aggregated from it. Separate queries would each scan
+    the cases again, and that scan is what costs (see bench/annual_review.py)."""
+    flag = {"default": Value(0), "output_field": IntegerField()}
+    rows = cases.order_by().values_list(
+        "pk",
+        "province_id",
+        Expr(When(status=CLEARED_BY_ARREST, then=Value(1)), **flag),
+        Expr(When(reported_on__gte=datetime.date(year, 1, 1), then=Value(1)), **flag),
     )
     try:
         inner, params = rows.query.sql_with_params()
     except EmptyResultSet:  # the viewer may see no case at all
         return {}
+    quote = connection.ops.quote_name
+    arrest = quote(Arrest._meta.db_table)
+    offence = quote(Offence._meta.db_table)
     sql = f"""
-        WITH r (person, province, crime_type, current) AS ({inner})
-        SELECT 'total', NULL, current, COUNT(*)
-        FROM (SELECT DISTINCT person, current FROM r) t GROUP BY current
+        WITH c (id, province, cracked, cur) AS ({inner}),
+        a (person, case_id, province, cur) AS (
+            SELECT x.person_id, x.case_id, c.province, c.cur
+            FROM {arrest} x JOIN c ON c.id = x.case_id
+        )
+        SELECT 'province', province, cur, COUNT(*), SUM(cracked) FROM c GROUP BY province, cur
         UNION ALL
-        SELECT 'province', province, current, COUNT(*)
-        FROM (SELECT DISTINCT person, province, current FROM r) p GROUP BY province, current
+        SELECT 'crime_type', o.crime_type_id, c.cur, COUNT(*), SUM(c.cracked)
+        FROM {offence} o JOIN c ON c.id = o.case_id GROUP BY o.crime_type_id, c.cur
         UNION ALL
-        SELECT 'crime_type', crime_type, current, COUNT(*)
-        FROM (SELECT DISTINCT person, crime_type, current FROM r WHERE crime_type IS NOT NULL) c
-        GROUP BY crime_type, current
-    """  # noqa: S608 - the inner query is the ORM's, its values are parameters
+        SELECT 'total_suspects', NULL, cur, COUNT(DISTINCT person), NULL FROM a GROUP BY cur
+        UNION ALL
+        SELECT 'province_suspects', province, cur, COUNT(DISTINCT person), NULL
+        FROM a GROUP BY province, cur
+        UNION ALL
+        SELECT 'crime_type_suspects', o.crime_type_id, a.cur, COUNT(DISTINCT a.person), NULL
+        FROM a JOIN {offence} o ON o.case_id = a.case_id GROUP BY o.crime_type_id, a.cur
+    """  # noqa: S608 - table names from the models, the inner query is the ORM's, values are parameters
     result: dict[tuple[str, Any], dict[str, int]] = defaultdict(dict)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for kind, key, current, count in cursor.fetchall():
-            metric = "suspects_arrested" if current else "suspects_arrested_prev"
-            result[(kind, key)][metric] = count
+        for kind, key, cur, count, cracked in cursor.fetchall():
+            suffix = "" if cur else "_prev"
+            if kind.endswith("_suspects"):
+                result[(kind.removesuffix("_suspects"), key)][f"suspects_arrested{suffix}"] = count
+            else:
+                # A crime type appears at most once per case (a constraint of the offences
+                # table), so plain counts are counts of cases.
+                result[(kind, key)][f"reported{suffix}"] = count
+                result[(kind, key)][f"cracked_down{suffix}"] = int(cracked or 0)
     return result
 
 
@@ -161,40 +152,25 @@ def annual_review(
 ) -> dict[str, Any]:
     """The Minister's annual work review: ``year`` against the year before, in the JSON form that
     other systems read (see docs/user-guide.md)."""
-    current, previous = _year_filters(year)
     both_years = _between(
         "reported_on", datetime.date(year - 1, 1, 1), datetime.date(year + 1, 1, 1)
     )
     cases = counted_cases(user).filter(both_years)
-    # Arrests are filtered on their case's columns directly: a join, not a sub-query of cases.
-    arrests = counted_arrests(user).filter(
-        _between("case__reported_on", datetime.date(year - 1, 1, 1), datetime.date(year + 1, 1, 1))
-    )
     if province is not None:
         cases = cases.filter(province=province)
-        arrests = arrests.filter(case__province=province)
-    # By province: each case has one province, so plain counts, no join.
     by_province: dict[Any, dict[str, int]] = defaultdict(dict)
-    for row in cases.values("province").annotate(**_case_counts(current, previous)):
-        by_province[row.pop("province")].update(row)
-    totals: dict[str, int] = defaultdict(int)
-    for counts in by_province.values():
-        for key in ("reported", "reported_prev", "cracked_down", "cracked_down_prev"):
-            totals[key] += counts.get(key, 0)
-
-    # By crime type: a case counts once under each of its crime types (a crime type appears at
-    # most once per case, a constraint of the offences table, so no DISTINCT is needed).
     by_type: dict[Any, dict[str, int]] = defaultdict(dict)
-    for row in cases.values("offences__crime_type").annotate(**_case_counts(current, previous)):
-        key = row.pop("offences__crime_type")
-        if key is not None:
-            by_type[key].update(row)
-
-    # Suspects: distinct people, nationally, by province and by crime type, in one pass.
-    suspects = _suspects(arrests, year)
-    totals.update(suspects.pop(("total", None), {}))
-    for (kind, key), counts in suspects.items():
-        (by_province if kind == "province" else by_type)[key].update(counts)
+    totals: dict[str, int] = defaultdict(int)
+    for (kind, key), counts in _review_counts(cases, year).items():
+        if kind == "province":
+            by_province[key].update(counts)
+            # Each case has one province: the national case counts are the sum of the rows.
+            for metric, count in counts.items():
+                totals[metric] += count
+        elif kind == "crime_type":
+            by_type[key].update(counts)
+        else:  # a person arrested in two provinces counts once nationally
+            totals.update(counts)
 
     areas = Area.objects.in_bulk([key for key in by_province if key is not None])
     province_rows = []
