@@ -77,6 +77,12 @@ urlpatterns = [
         reports.SitrepNarrativeView.as_view(),
         name="sitrep_narrative",
     ),
+    path(
+        "situationreports/<int:pk>/publish/",
+        reports.SitrepPublishView.as_view(),
+        name="sitrep_publish",
+    ),
+    path("public/figures/", reports.PublicFiguresView.as_view(), name="public_figures"),
     path("dashboard/", reports.DashboardView.as_view(), name="dashboard"),
     path("equal-treatment/", reports.EqualTreatmentView.as_view(), name="equal_treatment"),
     path("notifications/", reports.NotificationsView.as_view(), name="notifications"),

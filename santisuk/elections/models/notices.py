@@ -96,6 +96,8 @@ class SituationReport(TimeStampedModel):
     period_end = models.DateTimeField(_("to"))
     figures = models.JSONField(_("figures"), default=dict)
     narrative = models.TextField(_("narrative"), blank=True)
+    # Published: its counts (never its events or narrative) appear on the public figures page.
+    published_at = models.DateTimeField(_("counts published at"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

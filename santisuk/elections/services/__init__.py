@@ -37,7 +37,7 @@ from santisuk.elections.services.notices import (
     notice_publish,
     notice_update,
 )
-from santisuk.elections.services.reports import sitrep_generate, sitrep_update
+from santisuk.elections.services.reports import sitrep_generate, sitrep_publish, sitrep_update
 
 __all__ = [
     "cases_available",
@@ -68,6 +68,7 @@ __all__ = [
     "notice_publish",
     "notice_update",
     "sitrep_generate",
+    "sitrep_publish",
     "sitrep_update",
     "sms_receive",
     "stage_for",

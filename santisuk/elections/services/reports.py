@@ -108,6 +108,23 @@ def sitrep_generate(
 
 
 @transaction.atomic
+def sitrep_publish(*, report: SituationReport, actor: Any) -> SituationReport:
+    """Put the report's counts on the public figures page (the public sees aggregates only)."""
+    report.published_at = timezone.now()
+    report.full_clean()
+    report.save()
+    event_record(name="election_sitrep.published", obj=report, data={"number": report.number})
+    return report
+
+
+PUBLIC_SECTIONS = ("total", "by_election_kind", "by_crime", "by_stage", "by_severity")
+
+
+def public_figures(report: SituationReport) -> dict[str, Any]:
+    return {key: report.figures.get(key) for key in PUBLIC_SECTIONS}
+
+
+@transaction.atomic
 def sitrep_update(*, report: SituationReport, actor: Any, narrative: str) -> SituationReport:
     report.narrative = narrative
     report.full_clean()

@@ -336,3 +336,21 @@ def test_reference_pages_are_for_administrators(client_for, pp_chief, admin_user
     assert client_for(pp_chief).get(url).status_code == 403
     assert client_for(admin_user).get(url).status_code == 200
     assert client_for(admin_user).get(reverse("elections:trustedreporter_add")).status_code == 200
+
+
+def test_public_sees_only_published_aggregates(client_for, client, pp_chief, election, geo_world):
+    from santisuk.elections.services import sitrep_generate
+
+    incident_create(
+        election=election,
+        title="Secret detail of a clash",
+        area=geo_world.pp_commune,
+        actor=pp_chief,
+        election_kind="clash",
+    )
+    report = sitrep_generate(election=election, actor=pp_chief, period_start=None)
+    url = reverse("elections:public_figures")
+    assert "clash" not in client.get(url).content.decode()
+    client_for(pp_chief).post(reverse("elections:sitrep_publish", args=[report.pk]))
+    page = client.get(url).content.decode()
+    assert "clash" in page and "Secret detail" not in page

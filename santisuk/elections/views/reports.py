@@ -26,7 +26,7 @@ from santisuk.elections.models import (
     PollingStation,
     SituationReport,
 )
-from santisuk.elections.services.reports import dashboard, equal_treatment
+from santisuk.elections.services.reports import dashboard, equal_treatment, public_figures
 
 
 class SitrepGenerateView(LoginRequiredMixin, View):
@@ -92,6 +92,31 @@ class SitrepDetailView(ObjectDetailView):
         context["narrative_form"] = NarrativeForm(initial={"narrative": self.object.narrative})
         context["can_edit"] = self.request.user.has_perm("elections.change_situationreport")
         return context
+
+
+class SitrepPublishView(LoginRequiredMixin, View):
+    """Publishing a report's counts needs the notice approvers' permission."""
+
+    def post(self, request, pk):
+        if not request.user.has_perm("elections.approve_notice"):
+            raise PermissionDenied
+        report = get_restricted_or_404(SituationReport, request.user, pk, "change")
+        services.sitrep_publish(report=report, actor=request.user)
+        messages.success(request, _("The counts of this report are now public."))
+        return HttpResponseRedirect(reverse("elections:situationreport_detail", args=[pk]))
+
+
+class PublicFiguresView(View):
+    """Published aggregates for the public: counts only, no incident, place or narrative."""
+
+    def get(self, request):
+        reports = (
+            SituationReport.objects.filter(published_at__isnull=False, province__isnull=True)
+            .select_related("election")
+            .order_by("-period_end")[:20]
+        )
+        rows = [(report, public_figures(report)) for report in reports]
+        return render(request, "elections/public_figures.html", {"rows": rows})
 
 
 class SitrepNarrativeView(LoginRequiredMixin, View):
