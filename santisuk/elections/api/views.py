@@ -81,7 +81,7 @@ class IncidentViewSet(RestrictedReadOnlyViewSet):
             call(incident, data)
         except DjangoValidationError as error:
             raise s.django_errors(error) from error
-        incident.refresh_from_db()
+        incident = self.get_queryset().get(pk=incident.pk)
         return Response(self.get_serializer(incident).data)
 
     @action(detail=False, methods=["post"], url_path="open")

@@ -28,6 +28,15 @@ def _point() -> tuple[models.Field, models.Field]:
     )
 
 
+def partner_ids(user: Any) -> list[int]:
+    """The partner organisations the user belongs to, read once per request's user object."""
+    cached = getattr(user, "_election_partner_ids", None)
+    if cached is None:
+        cached = list(user.election_partners.values_list("pk", flat=True))
+        user._election_partner_ids = cached
+    return cached
+
+
 class PartnerAwareQuerySet(RestrictedQuerySet):
     """A member of a partner organisation (the NEC secretariat) sees only what was shared with
     the organisation, whatever else their role would give them."""
@@ -35,10 +44,11 @@ class PartnerAwareQuerySet(RestrictedQuerySet):
     def restrict(self, user: Any, action: str = "view") -> RestrictedQuerySet:
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
-        if not user.is_superuser and user.election_partners.exists():
+        partners = partner_ids(user)
+        if not user.is_superuser and partners:
             if action != "view":
                 return self.none()
-            return self.filter(**{self.partner_path: user.election_partners.all()}).distinct()
+            return self.filter(**{self.partner_path: partners}).distinct()
         return super().restrict(user, action)
 
     partner_path = "shared_with__in"
