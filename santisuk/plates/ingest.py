@@ -35,6 +35,7 @@ from santisuk.plates.geometry import VenueIndex, VenuePoint
 from santisuk.plates.models import Plate, QuarantinedSighting, Sighting, Venue
 from santisuk.plates.models.sightings import sighting_key
 from santisuk.plates.normalise import normalise_plate
+from santisuk.plates.partitions import ensure_day_partitions, local_day
 
 FIELDS = (
     "source",
@@ -255,6 +256,7 @@ class Ingestor:
         return values
 
     def _flush(self, batch, bad, result: IngestResult) -> None:
+        ensure_day_partitions(local_day(row["captured_at"]) for row, _raw, _line in batch)
         for attempt in range(3):
             try:
                 new, duplicates = self._write(batch, bad)

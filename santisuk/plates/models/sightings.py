@@ -103,6 +103,12 @@ class Sighting(models.Model):
     def __str__(self) -> str:
         return f"{self.plate_text} @ {self.captured_at:%Y-%m-%d %H:%M}"
 
+    def save(self, *args, **kwargs):
+        from santisuk.plates.partitions import ensure_day_partitions, local_day
+
+        ensure_day_partitions([local_day(self.captured_at)])
+        super().save(*args, **kwargs)
+
 
 class QuarantinedSighting(models.Model):
     """A row that could not be taken, kept with the reason: nothing a camera sends is dropped."""
