@@ -8,9 +8,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 EARTH_RADIUS_M = 6_371_008.8
-# Grid cells of 0.05° (about 5.5 km) hold the venues; a venue's radius is at most 5 km, so a
-# point only needs the venues of its own cell and the eight around it.
-CELL = 0.05
+# A degree of latitude is 111 km; a degree of longitude is at least 107 km in Cambodia (up to
+# 15° N). Counting 100 km a degree makes a grid cell at least as wide as the largest radius.
+METRES_PER_DEGREE = 100_000
+MIN_CELL = 0.0005
 
 
 def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -31,23 +32,28 @@ class VenuePoint:
     area_id: int | None
 
 
-def _cell(lat: float, lon: float) -> tuple[int, int]:
-    return (math.floor(lat / CELL), math.floor(lon / CELL))
-
-
 class VenueIndex:
-    """Venues by grid cell and by folded name, for matching many sightings quickly."""
+    """Venues by grid cell and by folded name, for matching many sightings quickly.
+
+    A cell is as wide as the largest venue radius, so a point inside a venue's circle lies in
+    the venue's cell or one of the eight around it: each point is compared with a handful of
+    venues, not all of them."""
 
     def __init__(self, venues: Iterable[VenuePoint]):
+        venues = list(venues)
+        self.cell = max([MIN_CELL, *(v.radius_m / METRES_PER_DEGREE for v in venues)])
         self.cells: dict[tuple[int, int], list[VenuePoint]] = defaultdict(list)
         self.by_name: dict[str, VenuePoint] = {}
         for venue in venues:
-            self.cells[_cell(venue.latitude, venue.longitude)].append(venue)
+            self.cells[self._cell(venue.latitude, venue.longitude)].append(venue)
             self.by_name.setdefault(fold_name(venue.name), venue)
+
+    def _cell(self, lat: float, lon: float) -> tuple[int, int]:
+        return (math.floor(lat / self.cell), math.floor(lon / self.cell))
 
     def at(self, lat: float, lon: float) -> VenuePoint | None:
         """The nearest venue whose radius contains the point."""
-        row, col = _cell(lat, lon)
+        row, col = self._cell(lat, lon)
         best: tuple[float, VenuePoint] | None = None
         for dr in (-1, 0, 1):
             for dc in (-1, 0, 1):

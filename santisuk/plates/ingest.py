@@ -48,6 +48,7 @@ FIELDS = (
     "image_sha256",
 )
 LOCAL = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+SOURCES = frozenset(SightingSource.values)
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 MAX_REJECTIONS_REPORTED = 1000
 # A camera clock a little ahead is tolerated; a reading from the future is not a reading.
@@ -92,7 +93,7 @@ def parse_row(data: Any) -> dict[str, Any]:
         return value
 
     source = text("source", 10).lower() or SightingSource.CAMERA
-    if source not in SightingSource.values:
+    if source not in SOURCES:
         raise RowInvalid(
             _("source: must be one of %(values)s.") % {"values": ", ".join(SightingSource.values)}
         )
@@ -103,9 +104,12 @@ def parse_row(data: Any) -> dict[str, Any]:
     if not raw_time:
         raise RowInvalid(_("captured_at: required."))
     try:
-        captured_at = parse_datetime(raw_time)
+        captured_at = datetime.datetime.fromisoformat(raw_time)
     except ValueError:
-        captured_at = None
+        try:
+            captured_at = parse_datetime(raw_time)
+        except ValueError:
+            captured_at = None
     if captured_at is None:
         raise RowInvalid(
             _("captured_at: not a date and time (ISO 8601, e.g. 2026-11-23T21:05:00+07:00).")

@@ -48,6 +48,9 @@ def normalise_plate(text: str) -> str:
     digit."""
     if not text:
         return ""
+    if text.isascii():
+        # Most camera readings are plain ASCII: the same rules without the Unicode steps.
+        return "".join(c for c in text.upper() if c.isalnum()).translate(CONFUSABLES)
     value = unicodedata.normalize("NFKC", text)
     value = value.replace(KHMER_POLICE, "POLICE")
     value = "".join(_digit(c) for c in value)

@@ -41,6 +41,7 @@ class Sighting(models.Model):
         related_name="sightings",
         verbose_name=_("police plate"),
         db_constraint=False,
+        db_index=False,
     )
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
@@ -52,6 +53,7 @@ class Sighting(models.Model):
         related_name="+",
         verbose_name=_("venue"),
         db_constraint=False,
+        db_index=False,
     )
     venue_name = models.CharField(_("venue as named"), max_length=150, blank=True)
     area = models.ForeignKey(
@@ -62,6 +64,7 @@ class Sighting(models.Model):
         related_name="+",
         verbose_name=_("place"),
         db_constraint=False,
+        db_index=False,
     )
     place_text = models.CharField(_("place description"), max_length=200, blank=True)
     image_sha256 = models.CharField(_("image SHA-256"), max_length=64, blank=True)
@@ -75,13 +78,14 @@ class Sighting(models.Model):
         related_name="+",
         verbose_name=_("reported by"),
         db_constraint=False,
+        db_index=False,
     )
     # Citizen tips: the receipt the citizen follows up with; the address only as a keyed hash.
-    receipt = models.CharField(_("receipt number"), max_length=16, blank=True, db_index=True)
+    receipt = models.CharField(_("receipt number"), max_length=16, blank=True)
     tip_status = models.CharField(
         _("tip status"), max_length=15, choices=TipStatus.choices, blank=True
     )
-    submitter_hash = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    submitter_hash = models.CharField(max_length=64, blank=True, editable=False)
     contact = models.CharField(_("contact (optional)"), max_length=100, blank=True)
     rules_checked = models.BooleanField(default=False, editable=False)
     legal_hold = models.BooleanField(_("legal hold"), default=False)
@@ -98,7 +102,19 @@ class Sighting(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["key", "captured_at"], name="plates_sighting_key_uniq")
         ]
-        indexes = [models.Index(fields=["plate", "captured_at"], name="plates_sight_plate_time")]
+        # Every index slows the camera ingest: only what the rules, the search and the tip
+        # pages look up. Partial indexes cover the few citizen tips, not the camera rows.
+        indexes = [
+            models.Index(fields=["plate", "captured_at"], name="plates_sight_plate_time"),
+            models.Index(
+                fields=["receipt"], condition=~models.Q(receipt=""), name="plates_sight_receipt"
+            ),
+            models.Index(
+                fields=["submitter_hash", "created_at"],
+                condition=models.Q(source="tip"),
+                name="plates_sight_tip_address",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.plate_text} @ {self.captured_at:%Y-%m-%d %H:%M}"
