@@ -281,9 +281,11 @@ class Ingestor:
             from santisuk.plates.rules import sightings_check
 
             ids = Sighting.objects.filter(key__in=police).values_list("pk", flat=True)
-            for _alert in sightings_check(ids):
-                result.alerts += 1
-                result.alert_latencies.append(time.monotonic() - committed)
+            raised = sightings_check(ids)
+            # The alerts are committed when sightings_check returns.
+            latency = time.monotonic() - committed
+            result.alerts += len(raised)
+            result.alert_latencies.extend([latency] * len(raised))
 
     @transaction.atomic
     def _write(self, batch, bad) -> tuple[list[dict[str, Any]], int]:

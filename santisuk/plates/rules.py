@@ -1,8 +1,8 @@
 """The misuse rules, checked as soon as a sighting is committed.
 
 ``sightings_check`` takes the ids of committed sightings, checks each one that matched a police
-plate against every enabled rule and raises the alerts, each in its own transaction, then marks
-the sighting as checked. A sighting committed but not yet checked (the process died in between)
+plate against every enabled rule and raises the alerts, then marks the sightings as checked, all
+in one transaction. A sighting committed but not yet checked (the process died in between)
 is picked up by the next ingest or by ``santisuk plates alerts --check-pending``.
 """
 
@@ -58,11 +58,13 @@ def sightings_check(ids: Iterable[int]) -> list[Alert]:
         .select_related("plate__unit", "plate__officer", "venue__venue_type", "venue__location")
         .order_by("captured_at")
     )
-    for sighting in pending:
-        with transaction.atomic():
+    # One transaction for the lot: alerts and the "checked" marks commit together (a crash
+    # leaves the sightings unchecked, to be checked again), with one commit instead of many.
+    with transaction.atomic():
+        for sighting in pending:
             if sighting.plate is not None:
                 raised += _check(sighting, rules)
-            Sighting.objects.filter(pk=sighting.pk).update(rules_checked=True)
+        Sighting.objects.filter(pk__in=ids).update(rules_checked=True)
     return raised
 
 
