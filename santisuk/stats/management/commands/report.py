@@ -4,6 +4,7 @@ Without a user the review is national: the command is run by the records unit on
 
 from __future__ import annotations
 
+import os
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
@@ -65,7 +66,12 @@ class Command(BaseCommand):
             self.stderr.write(f"Wrote {output}")
         else:
             self.stdout.flush()
-            sys.stdout.buffer.write(content)
-            if fmt != "xlsx":
-                sys.stdout.buffer.write(b"\n")
-            sys.stdout.flush()
+            try:
+                sys.stdout.buffer.write(content)
+                if fmt != "xlsx":
+                    sys.stdout.buffer.write(b"\n")
+                sys.stdout.flush()
+            except BrokenPipeError:
+                # The reader (e.g. head) stopped early: not an error. As the Python docs advise,
+                # point stdout at devnull so the flush at exit does not fail again.
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
