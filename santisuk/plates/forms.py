@@ -254,3 +254,11 @@ class SightingSearchForm(forms.Form):
         if cleaned.get("reason") is not None and len(cleaned["reason"].strip()) < 10:
             self.add_error("reason", _("Explain the reason in at least 10 characters."))
         return cleaned
+
+
+class VehiclePhotoForm(forms.Form):
+    image = forms.FileField(label=_("Photo"))
+    caption = forms.CharField(label=_("Caption"), max_length=200, required=False)
+
+    def clean_image(self):
+        return clean_photo(self.cleaned_data.get("image"))

@@ -35,6 +35,7 @@ from santisuk.plates.models import (
     TaxAssessment,
     TravelOrder,
     Vehicle,
+    VehiclePhoto,
 )
 from santisuk.plates.models.sightings import sighting_key
 from santisuk.plates.normalise import normalise_plate
@@ -141,6 +142,15 @@ def travel_order_create(
         data={"plate": plate.number, "province": province.code},
     )
     return order
+
+
+@transaction.atomic
+def vehicle_photo_add(*, vehicle: Vehicle, image, caption: str = "", actor=None) -> VehiclePhoto:
+    photo = VehiclePhoto(vehicle=vehicle, image=image, caption=caption)
+    photo.full_clean()
+    photo.save()
+    event_record(name="vehicle.photo_added", obj=vehicle, data={"photo": photo.pk})
+    return photo
 
 
 # --- sightings from people ------------------------------------------------------------------------

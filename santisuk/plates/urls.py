@@ -26,6 +26,7 @@ urlpatterns = [
     *views.TravelOrderRegistry.urls(),
     *views.TaxAssessmentRegistry.urls(),
     path("alerts/<int:pk>/<slug:action>/", views.AlertActionView.as_view(), name="alert_action"),
+    path("vehicles/<int:pk>/photos/", views.VehiclePhotoView.as_view(), name="vehicle_photo"),
     path("taxassessments/<int:pk>/notice/", views.NoticeView.as_view(), name="notice"),
     path("sightings/report/", views.PatrolReportView.as_view(), name="patrol_report"),
     path("sightings/search/", views.SightingSearchView.as_view(), name="sighting_search"),

@@ -39,6 +39,7 @@ from santisuk.plates.services import (
     alert_note_add,
     sighting_record,
     tips_from_address_recently,
+    vehicle_photo_add,
 )
 
 TIPS_PER_HOUR = 5
@@ -69,6 +70,7 @@ class VehicleRegistry(Registry):
     table_class = tables.VehicleTable
     form_class = forms.VehicleForm
     select_related = ("holding_unit",)
+    detail_template = "plates/vehicle_detail.html"
     export_columns = [
         (gettext_lazy("Chassis number"), lambda v: v.chassis_number),
         (gettext_lazy("Type"), lambda v: v.get_vehicle_type_display()),
@@ -127,6 +129,13 @@ class TravelOrderRegistry(Registry):
     table_class = tables.TravelOrderTable
     form_class = forms.TravelOrderForm
     select_related = ("plate", "province")
+    export_columns = [
+        (gettext_lazy("Reference"), lambda t: t.reference),
+        (gettext_lazy("Plate"), lambda t: t.plate.number),
+        (gettext_lazy("Province"), lambda t: t.province.code),
+        (gettext_lazy("Valid from"), lambda t: t.valid_from),
+        (gettext_lazy("Valid until"), lambda t: t.valid_to),
+    ]
 
 
 class AlertRegistry(Registry):
@@ -267,6 +276,28 @@ class AlertActionView(LoginRequiredMixin, View):
         except PermissionDenied as exc:
             messages.error(request, str(exc))
         return redirect("plates:alert_detail", pk=alert.pk)
+
+
+class VehiclePhotoView(LoginRequiredMixin, View):
+    """Adds a photo to a vehicle's record."""
+
+    def post(self, request, pk: int):
+        if not request.user.has_perm("plates.add_vehiclephoto"):
+            raise PermissionDenied
+        vehicle = get_restricted_or_404(Vehicle, request.user, pk, "change")
+        form = forms.VehiclePhotoForm(request.POST, request.FILES)
+        if form.is_valid():
+            vehicle_photo_add(
+                vehicle=vehicle,
+                image=form.cleaned_data["image"],
+                caption=form.cleaned_data["caption"],
+                actor=request.user,
+            )
+            messages.success(request, _("Photo added."))
+        else:
+            for errors in form.errors.values():
+                messages.error(request, " ".join(errors))
+        return redirect("plates:vehicle_detail", pk=vehicle.pk)
 
 
 class NoticeView(LoginRequiredMixin, View):

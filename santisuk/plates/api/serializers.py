@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from santisuk.plates.models import Alert, Plate, Vehicle, Venue
+from santisuk.plates.models import Alert, Plate, TravelOrder, Vehicle, Venue
 
 
 class PlateSerializer(serializers.ModelSerializer):
@@ -82,3 +82,12 @@ class IngestResultSerializer(serializers.Serializer):
     duplicates = serializers.IntegerField()
     rejected = serializers.IntegerField()
     rejections = serializers.ListField(child=serializers.DictField())
+
+
+class TravelOrderSerializer(serializers.ModelSerializer):
+    plate = serializers.SlugRelatedField(slug_field="number", read_only=True)
+    province = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = TravelOrder
+        fields = ["id", "reference", "plate", "province", "valid_from", "valid_to"]

@@ -12,6 +12,7 @@ from santisuk.plates.api.serializers import (
     IngestResultSerializer,
     PlateSerializer,
     SightingRowSerializer,
+    TravelOrderSerializer,
     VehicleSerializer,
     VenueSerializer,
 )
@@ -22,7 +23,7 @@ from santisuk.plates.filtersets import (
     VenueFilterSet,
 )
 from santisuk.plates.ingest import ingest_batch
-from santisuk.plates.models import Alert, Plate, Vehicle, Venue
+from santisuk.plates.models import Alert, Plate, TravelOrder, Vehicle, Venue
 
 MAX_BATCH = 10_000
 
@@ -53,6 +54,12 @@ class AlertViewSet(RestrictedReadOnlyViewSet):
     serializer_class = AlertSerializer
     filterset_class = AlertFilterSet
     select_related = ("rule", "plate", "unit", "venue")
+
+
+class TravelOrderViewSet(RestrictedReadOnlyViewSet):
+    queryset = TravelOrder.objects.all()
+    serializer_class = TravelOrderSerializer
+    select_related = ("plate", "province")
 
 
 class SightingBatchView(APIView):

@@ -14,6 +14,12 @@ class Fleet:
     other_plate: object
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    # Photos sent in tests go to a throw-away folder, not the installation's media.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 CASINO_POINT = (11.5500, 104.9300)
 SR_KTV_POINT = (13.3600, 103.8600)
 

@@ -57,6 +57,22 @@ def _alert(units, personas):
     )
 
 
+def _travel_order(units, personas):
+    import datetime
+
+    from santisuk.geo.models import Area
+    from santisuk.plates.services import plate_register, travel_order_create
+
+    plate = plate_register(number="POLICE 9-8181", unit=units.pp_district)
+    return travel_order_create(
+        plate=plate,
+        province=Area.objects.get(code="17"),
+        valid_from=datetime.date(2026, 11, 1),
+        valid_to=datetime.date(2026, 11, 30),
+        reference="TO-SCOPE-MARKER",
+    )
+
+
 CASES = [
     ScopeCase(
         name="plates.vehicle",
@@ -87,5 +103,14 @@ CASES = [
         api_list="/api/plates/alerts/",
         api_detail=lambda a: f"/api/plates/alerts/{a.pk}/",
         search=lambda a: {"q": "POLICE 9-7373"},
+    ),
+    ScopeCase(
+        name="plates.travelorder",
+        make=_travel_order,
+        marker=lambda t: t.reference,
+        ui_list=reverse("plates:travelorder_list"),
+        ui_detail=lambda t: reverse("plates:travelorder_detail", args=[t.pk]),
+        api_list="/api/plates/travelorders/",
+        api_detail=lambda t: f"/api/plates/travelorders/{t.pk}/",
     ),
 ]

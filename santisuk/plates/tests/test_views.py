@@ -97,3 +97,25 @@ def test_camera_batch_endpoint(fleet, pp_officer, api_client_for):
 def test_analysts_cannot_send_camera_batches(analyst, api_client_for):
     response = api_client_for(analyst).post("/api/plates/sightings/batch/", [], format="json")
     assert response.status_code == 403
+
+
+def test_vehicle_photo_upload(fleet, pp_chief, client_for, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client = client_for(pp_chief)
+    url = reverse("plates:vehicle_photo", args=[fleet.vehicle.pk])
+    client.post(
+        url,
+        {
+            "image": SimpleUploadedFile("front.jpg", b"\xff\xd8\xff0000", "image/jpeg"),
+            "caption": "Front",
+        },
+    )
+    page = client.get(reverse("plates:vehicle_detail", args=[fleet.vehicle.pk])).content.decode()
+    assert "Front" in page
+    bad = client.post(
+        url, {"image": SimpleUploadedFile("x.exe", b"MZ", "application/x")}, follow=True
+    )
+    assert "Send a photo" in bad.content.decode()
+    assert fleet.vehicle.photos.count() == 1
