@@ -313,6 +313,9 @@ def incident_update(*, incident: Incident, actor: Any, **fields: Any) -> Inciden
         setattr(incident, key, value)
     if "stage" in fields and fields["stage"] != current.stage:
         incident.stage_corrected = True
+    elif "occurred_at" in fields and not incident.stage_corrected:
+        # A corrected time moves the automatic stage with it; a stage set by hand stays.
+        incident.stage = _stage_code(incident)
     incident.lock_owner = None
     incident.lock_expires_at = None
     if incident.about_security_forces and incident.concerned_unit:

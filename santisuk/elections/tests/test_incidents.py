@@ -297,3 +297,18 @@ def test_marking_an_incident_as_a_complaint_about_police_reroutes_it(
     incident.refresh_from_db()
     assert incident.owner_unit == command_unit
     assert incident.assigned_unit == command_unit
+
+
+def test_a_corrected_time_retags_the_stage(election, geo_world, pp_chief, polling_noon):
+    with time_machine.travel(polling_noon, tick=False):
+        incident = incident_create(
+            election=election, title="Late report", area=geo_world.pp_commune, actor=pp_chief
+        )
+        assert incident.stage == "polling"
+        incident_lock(incident=incident, actor=pp_chief)
+        incident_update(
+            incident=incident,
+            actor=pp_chief,
+            occurred_at=datetime.datetime(2024, 2, 20, 3, 0, tzinfo=datetime.UTC),
+        )
+    assert incident.stage == "campaign" and not incident.stage_corrected
