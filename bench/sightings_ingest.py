@@ -92,7 +92,9 @@ def _world(rng: random.Random):
 
 def _generate(path: Path, size: int, police: float, at_venue: float, numbers, venues, seed):
     rng = random.Random(seed)
-    start = datetime.datetime(2026, 11, 1, tzinfo=datetime.UTC)
+    # Every row in the past (the ingest refuses readings from the future), one every 2 s.
+    now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
+    start = now - datetime.timedelta(seconds=2 * size + 3600)
     with path.open("w", encoding="utf-8") as out:
         for i in range(size):
             seen = start + datetime.timedelta(seconds=i * 2)

@@ -86,6 +86,8 @@ def parse_row(data: Any) -> dict[str, Any]:
     def text(name: str, limit: int) -> str:
         value = data.get(name)
         value = "" if value is None else str(value).strip()
+        if "\x00" in value:
+            raise RowInvalid(_("%(field)s: contains a NUL character.") % {"field": name})
         if len(value) > limit:
             raise RowInvalid(
                 _("%(field)s: at most %(limit)d characters.") % {"field": name, "limit": limit}
@@ -208,6 +210,11 @@ class Ingestor:
         self.source_name = source_name[:200]
         self.batch_size = batch_size
         self.check_rules = check_rules
+        if connection.vendor == "sqlite":
+            # The key index grows with the table; a larger page cache for this connection keeps
+            # the duplicate check and the inserts off the disk.
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA cache_size = -131072")
         self.plates = dict(Plate.objects.values_list("normalised", "pk"))
         self.venues = VenueIndex(
             VenuePoint(v.pk, v.name, v.latitude, v.longitude, v.radius_m, v.location_id)
