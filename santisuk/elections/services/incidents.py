@@ -55,6 +55,17 @@ def _save(incident: Incident) -> Incident:
     return incident
 
 
+def _commit(incident: Incident, verb: str, **data: Any) -> Incident:
+    """Validate, then save with the step's event in one short transaction. The checks run
+    before the transaction: on SQLite a write transaction holds the database's only write lock,
+    and a step must hold it as briefly as it can while reports keep arriving."""
+    incident.full_clean()
+    with transaction.atomic():
+        incident.save()
+        _event(incident, verb, **data)
+    return incident
+
+
 def _stage_code(incident: Incident) -> str:
     stage = stage_for(incident.election, timezone.localdate(incident.occurred_at))
     return stage.code if stage else ""
@@ -87,7 +98,6 @@ def neutral_unit(*, concerned: Unit, election) -> Unit:
     return chosen
 
 
-@transaction.atomic
 def incident_create(
     *,
     election,
@@ -114,14 +124,16 @@ def incident_create(
     incident.owner_unit = owner_for(election=election, area=area)
     if incident.about_security_forces and incident.concerned_unit:
         incident.owner_unit = neutral_unit(concerned=incident.concerned_unit, election=election)
-    _save(incident)
-    incident.number = f"{election.slug.upper()}-{incident.pk:06d}"
-    incident.save(update_fields=["number", "updated_at"])
-    for report in reports:
-        report.incident = incident
-        report.full_clean()
-        report.save()
-    _event(incident, "created", reports=[r.pk for r in reports])
+    incident.full_clean()  # before the write transaction (see _commit)
+    with transaction.atomic():
+        incident.save()
+        incident.number = f"{election.slug.upper()}-{incident.pk:06d}"
+        incident.save(update_fields=["number", "updated_at"])
+        for report in reports:
+            report.incident = incident
+            report.full_clean()
+            report.save()
+        _event(incident, "created", reports=[r.pk for r in reports])
     return incident
 
 
@@ -144,7 +156,6 @@ def incident_from_report(*, report: IntakeReport, actor: Any, **overrides: Any) 
     return incident_create(election=report.election, reports=[report], actor=actor, **values)
 
 
-@transaction.atomic
 def incident_triage(
     *, incident: Incident, actor: Any, severity: int, crime_kind: str = "", election_kind: str = ""
 ) -> Incident:
@@ -152,18 +163,15 @@ def incident_triage(
     incident.severity = severity
     incident.crime_kind = crime_kind
     incident.election_kind = election_kind
-    _save(incident)
-    _event(incident, "triaged", severity=severity)
+    _commit(incident, "triaged", severity=severity)
     return incident
 
 
-@transaction.atomic
 def incident_verify(*, incident: Incident, actor: Any, outcome: str) -> Incident:
     if outcome not in (Status.VERIFIED, Status.UNVERIFIED, Status.FALSE):
         raise ValidationError({"outcome": _("Choose verified, unverified or false.")})
     _move(incident, outcome)
-    _save(incident)
-    _event(incident, "verified", outcome=outcome)
+    _commit(incident, "verified", outcome=outcome)
     return incident
 
 
@@ -184,7 +192,6 @@ def _set_assignment(incident: Incident, unit: Unit, now: datetime.datetime) -> N
     )
 
 
-@transaction.atomic
 def incident_assign(*, incident: Incident, unit: Unit, actor: Any) -> Incident:
     if (
         incident.about_security_forces
@@ -202,10 +209,18 @@ def incident_assign(*, incident: Incident, unit: Unit, actor: Any) -> Incident:
         )
     _move(incident, Status.ASSIGNED)
     _set_assignment(incident, unit, timezone.now())
-    _save(incident)
-    _event(incident, "assigned", unit=unit.code, level=incident.assigned_level)
+    incident.full_clean()
+    recipients = _unit_users(unit)
+    with transaction.atomic():
+        incident.save()
+        _event(incident, "assigned", unit=unit.code, level=incident.assigned_level)
+        _notify_assignment(incident, unit, recipients)
+    return incident
+
+
+def _notify_assignment(incident: Incident, unit: Unit, recipients: list) -> None:
     notify(
-        recipients=_unit_users(unit),
+        recipients=recipients,
         message=_("Incident %(number)s assigned to %(unit)s: acknowledge by %(due)s.")
         % {
             "number": incident.number,
@@ -214,10 +229,8 @@ def incident_assign(*, incident: Incident, unit: Unit, actor: Any) -> Incident:
         },
         incident=incident,
     )
-    return incident
 
 
-@transaction.atomic
 def incident_acknowledge(*, incident: Incident, actor: Any) -> Incident:
     if incident.status != Status.ASSIGNED or incident.acknowledged_at:
         raise ValidationError(
@@ -225,22 +238,18 @@ def incident_acknowledge(*, incident: Incident, actor: Any) -> Incident:
         )
     incident.acknowledged_at = timezone.now()
     incident.acknowledged_by = actor
-    _save(incident)
-    _event(incident, "acknowledged")
+    _commit(incident, "acknowledged")
     return incident
 
 
-@transaction.atomic
 def incident_start(*, incident: Incident, actor: Any) -> Incident:
     if incident.acknowledged_at is None:
         raise ValidationError(_("Acknowledge the assignment before starting work on it."))
     _move(incident, Status.IN_PROGRESS)
-    _save(incident)
-    _event(incident, "started")
+    _commit(incident, "started")
     return incident
 
 
-@transaction.atomic
 def incident_resolve(
     *, incident: Incident, actor: Any, disposition: str, note: str = ""
 ) -> Incident:
@@ -250,18 +259,15 @@ def incident_resolve(
     incident.disposition = disposition
     incident.resolution_note = note
     incident.resolved_at = timezone.now()
-    _save(incident)
-    _event(incident, "resolved", disposition=disposition)
+    _commit(incident, "resolved", disposition=disposition)
     return incident
 
 
-@transaction.atomic
 def incident_stage_correct(*, incident: Incident, actor: Any, stage: str) -> Incident:
     before = incident.stage
     incident.stage = stage
     incident.stage_corrected = True
-    _save(incident)
-    _event(incident, "stage_corrected", before=before, after=stage)
+    _commit(incident, "stage_corrected", before=before, after=stage)
     return incident
 
 

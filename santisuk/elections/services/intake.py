@@ -62,7 +62,6 @@ def normalise_phone(phone: str) -> str:
     return digits
 
 
-@transaction.atomic
 def intake_create(
     *,
     election: Election,
@@ -106,8 +105,10 @@ def intake_create(
         external_id=external_id,
         owner_unit=owner_for(election=election, area=area),
     )
+    # Checked before the write transaction: on SQLite it holds the only write lock.
     report.full_clean()
-    report.save()
+    with transaction.atomic():
+        report.save()
     return report
 
 
@@ -147,21 +148,24 @@ def sms_receive(
         # A trusted reporter who did not use the short code is still placed at their station.
         fields = {"polling_station": reporter.polling_station, "verified_source": True}
     try:
-        with transaction.atomic():
-            report = intake_create(
-                election=election,
-                channel=Channel.SMS,
-                text=text or "",
-                received_at=received_at,
-                reporter_name=reporter.name if reporter else "",
-                reporter_phone=phone,
-                reporter=reporter,
-                external_id=external_id,
-                **fields,
-            )
-    except IntegrityError:
-        # The same gateway message arrived twice at once: keep the first.
-        return IntakeReport.objects.get(channel=Channel.SMS, external_id=external_id), False
+        report = intake_create(
+            election=election,
+            channel=Channel.SMS,
+            text=text or "",
+            received_at=received_at,
+            reporter_name=reporter.name if reporter else "",
+            reporter_phone=phone,
+            reporter=reporter,
+            external_id=external_id,
+            **fields,
+        )
+    except (IntegrityError, ValidationError):
+        # The same gateway message arrived twice at once (caught by the check or by the
+        # database's unique constraint): keep the first.
+        first = IntakeReport.objects.filter(channel=Channel.SMS, external_id=external_id).first()
+        if external_id and first is not None:
+            return first, False
+        raise
     return report, True
 
 
