@@ -34,7 +34,7 @@ run: data
 	$(SANTISUK) runserver $(HOST)
 
 test: setup
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n auto
 
 lint: setup
 	$(VENV)/bin/ruff check .
