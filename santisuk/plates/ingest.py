@@ -347,8 +347,9 @@ def _columns() -> list[tuple[str, Any]]:
 
 
 def _insert(rows: list[dict[str, Any]]) -> None:
-    """One parameterised INSERT run for all the rows (executemany): the values are already
-    clean, so Django's per-value preparation of bulk_create is skipped."""
+    """All the rows in one go: COPY on PostgreSQL, one parameterised INSERT run with
+    executemany on SQLite. The values are already clean, so Django's per-value preparation of
+    bulk_create is skipped."""
     if not rows:
         return
     columns = _columns()
@@ -362,6 +363,16 @@ def _insert(rows: list[dict[str, Any]]) -> None:
         row["captured_at"] = adapt(row["captured_at"])
         row["created_at"] = now
         params.append(tuple(row.get(name, default) for name, default in columns))
+    if connection.vendor == "postgresql":
+        # COPY is PostgreSQL's bulk path; it runs inside the batch's transaction.
+        connection.ensure_connection()
+        with (
+            connection.connection.cursor() as raw,
+            raw.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+        ):
+            for values in params:
+                copy.write_row(values)
+        return
     with connection.cursor() as cursor:
         cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", params)  # noqa: S608
 
