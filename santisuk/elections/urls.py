@@ -84,6 +84,7 @@ urlpatterns = [
     ),
     path("public/figures/", reports.PublicFiguresView.as_view(), name="public_figures"),
     path("dashboard/", reports.DashboardView.as_view(), name="dashboard"),
+    path("incidents.geojson", reports.IncidentGeoJSONView.as_view(), name="incident_geojson"),
     path("equal-treatment/", reports.EqualTreatmentView.as_view(), name="equal_treatment"),
     path("notifications/", reports.NotificationsView.as_view(), name="notifications"),
 ]

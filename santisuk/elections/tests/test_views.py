@@ -354,3 +354,21 @@ def test_public_sees_only_published_aggregates(client_for, client, pp_chief, ele
     client_for(pp_chief).post(reverse("elections:sitrep_publish", args=[report.pk]))
     page = client.get(url).content.decode()
     assert "clash" in page and "Secret detail" not in page
+
+
+def test_geojson_of_incidents_in_scope(client_for, pp_chief, sr_chief, election, station):
+    incident_create(
+        election=election,
+        title="Placed at the station",
+        area=station.commune,
+        actor=pp_chief,
+        polling_station=station,
+    )
+    url = reverse("elections:incident_geojson")
+    data = client_for(pp_chief).get(url).json()
+    assert data["type"] == "FeatureCollection"
+    [feature] = data["features"]
+    assert feature["geometry"]["coordinates"] == [104.92, 11.55]
+    assert feature["properties"]["polling_station"] == "PP01"
+    assert client_for(sr_chief).get(url).json()["features"] == []
+    assert client_for(pp_chief).get(url + "?severity=x").status_code == 400

@@ -203,6 +203,63 @@ class DashboardView(LoginRequiredMixin, View):
         return render(request, "elections/dashboard.html", context)
 
 
+class IncidentGeoJSONView(LoginRequiredMixin, View):
+    """The incidents the user may see that have a position (their own or their polling
+    station's), as GeoJSON points; filtered like the list page."""
+
+    def get(self, request):
+        from django.http import JsonResponse
+
+        from santisuk.elections.filtersets import IncidentFilterSet
+
+        if not request.user.has_perm("elections.view_incident"):
+            raise PermissionDenied
+        queryset = Incident.objects.restrict(request.user).select_related(
+            "polling_station", "area", "election"
+        )
+        filterset = IncidentFilterSet(request.GET or None, queryset=queryset, request=request)
+        if filterset.is_bound:
+            if not filterset.is_valid():
+                return JsonResponse({"errors": filterset.errors}, status=400)
+            queryset = filterset.qs
+        features = []
+        for incident in queryset[:10000]:
+            station = incident.polling_station
+            lat = (
+                incident.latitude
+                if incident.latitude is not None
+                else (station.latitude if station else None)
+            )
+            lon = (
+                incident.longitude
+                if incident.longitude is not None
+                else (station.longitude if station else None)
+            )
+            if lat is None or lon is None:
+                continue
+            features.append(
+                {
+                    "type": "Feature",
+                    "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
+                    "properties": {
+                        "number": incident.number,
+                        "title": incident.title,
+                        "severity": incident.severity,
+                        "stage": incident.stage,
+                        "status": incident.status,
+                        "crime_kind": incident.crime_kind,
+                        "election_kind": incident.election_kind,
+                        "place": incident.area.code,
+                        "polling_station": station.code if station else "",
+                    },
+                }
+            )
+        response = JsonResponse({"type": "FeatureCollection", "features": features})
+        response["Content-Type"] = "application/geo+json"
+        response["Content-Disposition"] = 'attachment; filename="incidents.geojson"'
+        return response
+
+
 class EqualTreatmentView(LoginRequiredMixin, View):
     def get(self, request):
         if not request.user.has_perm("elections.see_party_affiliation"):
