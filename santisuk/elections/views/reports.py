@@ -17,7 +17,7 @@ from django.views import View
 from santisuk.core.exports import export_response
 from santisuk.core.views import ObjectDetailView, get_restricted_or_404
 from santisuk.elections import services
-from santisuk.elections.choices import OPEN_STATUSES
+from santisuk.elections.choices import OPEN_STATUSES, StageCode
 from santisuk.elections.forms import NarrativeForm, SitrepForm
 from santisuk.elections.models import (
     Election,
@@ -198,6 +198,7 @@ class DashboardView(LoginRequiredMixin, View):
             "height": HEIGHT,
             "colours": sorted(SEVERITY_COLOURS.items()),
             "stage_filter": stage_filter,
+            "stages": StageCode.choices,
             "now": timezone.now(),
         }
         return render(request, "elections/dashboard.html", context)
