@@ -9,7 +9,9 @@ class CaseTable(tables.Table):
     crime_types = tables.Column(
         verbose_name=_("Offences"), accessor="crime_types_label", orderable=False
     )
-    place = tables.Column(accessor="place__name_en", verbose_name=_("Place"))
+    place = tables.Column(
+        accessor="place__local_name", order_by="place__name_en", verbose_name=_("Place")
+    )
     owner_unit = tables.Column(accessor="owner_unit__code", verbose_name=_("Unit"))
 
     class Meta:

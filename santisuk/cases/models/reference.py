@@ -4,6 +4,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from santisuk.core.i18n import local_name
 from santisuk.core.models import TimeStampedModel
 
 code_validator = RegexValidator(
@@ -51,4 +52,4 @@ class CrimeType(TimeStampedModel):
         verbose_name_plural = _("crime types")
 
     def __str__(self) -> str:
-        return self.name_en
+        return local_name(self)

@@ -6,6 +6,7 @@ from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from santisuk.core.i18n import local_name
 from santisuk.core.models import TimeStampedModel
 from santisuk.geo.choices import CODE_LENGTH, Kind, Level
 from santisuk.geo.normalise import search_key
@@ -85,6 +86,10 @@ class Area(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name_en}"
+
+    @property
+    def local_name(self) -> str:
+        return local_name(self)
 
     def get_absolute_url(self) -> str:
         return reverse("geo:area_detail", args=[self.pk])
