@@ -297,7 +297,16 @@ class Ingestor:
     @transaction.atomic
     def _write(self, batch, bad) -> tuple[list[dict[str, Any]], int]:
         keys = {row["key"] for row, _raw, _line in batch}
-        existing = set(Sighting.objects.filter(key__in=keys).values_list("key", flat=True))
+        existing: set[str] = set()
+        if batch:
+            # The key fixes the capture time: bounding it lets PostgreSQL look in the batch's
+            # day partitions only.
+            times = [row["captured_at"] for row, _raw, _line in batch]
+            existing = set(
+                Sighting.objects.filter(
+                    key__in=keys, captured_at__gte=min(times), captured_at__lte=max(times)
+                ).values_list("key", flat=True)
+            )
         new, seen, duplicates = [], set(existing), 0
         for row, _raw, _line in batch:
             if row["key"] in seen:
