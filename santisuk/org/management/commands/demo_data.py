@@ -144,6 +144,8 @@ class Command(BaseCommand):
             self.users(seed, structure)
             self.people(seed, people)
             self.cases(seed)
+            self.elections(seed)
+            self.plates(seed)
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from None
 
@@ -154,6 +156,16 @@ class Command(BaseCommand):
         crime_types_load()
         created = demo_cases(seed=seed)
         self.stdout.write(f"Cases: {created} created (approved, 2024 to today).")
+
+    def elections(self, seed: int) -> None:
+        from santisuk.elections.demo import demo_elections
+
+        demo_elections(seed=seed, stdout=self.stdout)
+
+    def plates(self, seed: int) -> None:
+        from santisuk.plates.demo import demo_plates
+
+        demo_plates(seed=seed, stdout=self.stdout)
 
     @transaction.atomic
     def units(self, seed: int) -> Structure:
