@@ -30,9 +30,9 @@ from santisuk.cases.services import (
 from santisuk.core.imports import (
     Column,
     Importer,
+    RejectsWriter,
     Row,
     RowError,
-    _RejectsWriter,
     choice,
     text,
 )
@@ -142,7 +142,7 @@ class CaseImporter(Importer):
         if self._bad_persons and isinstance(self._persons_rejects, (str, Path)):
             path = Path(self._persons_rejects)
             target = path.with_name(f"{path.stem}-persons{path.suffix or '.csv'}")
-            with _RejectsWriter(target) as out:
+            with RejectsWriter(target) as out:
                 for prow in self._bad_persons:
                     out.write(list(PERSON_COLUMNS), Row(prow.line, prow.raw, errors=prow.errors))
         return result

@@ -11,7 +11,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from santisuk.cases.choices import PartyRole
-from santisuk.core.imports import RowError, _TextSource, _Undecodable
+from santisuk.core.imports import RowError, TextSource, Undecodable
 from santisuk.people.choices import CAMBODIA, Sex
 from santisuk.people.normalise import identifier_number
 
@@ -85,11 +85,11 @@ _SEX = {"M": Sex.MALE, "F": Sex.FEMALE, "": Sex.UNKNOWN}
 def read_persons(source: Any, filename: str) -> tuple[list[PersonRow], list[RowError]]:
     """All rows of the persons file with their values and errors; file-level problems apart."""
     rows: list[PersonRow] = []
-    with _TextSource(source) as lines:
+    with TextSource(source) as lines:
         reader = csv.reader(lines)
         try:
             header = [h.strip().lower() for h in next(reader, [])]
-        except (_Undecodable, csv.Error):
+        except (Undecodable, csv.Error):
             return [], [RowError(1, "", "", _("The file is not UTF-8 CSV text."), filename)]
         missing = [c for c in ("case_reference", "role") if c not in header]
         unknown = [h for h in header if h and h not in PERSON_COLUMNS]
@@ -119,7 +119,7 @@ def read_persons(source: Any, filename: str) -> tuple[list[PersonRow], list[RowE
                     name: (record[i] if i < len(record) else "") for i, name in enumerate(header)
                 }
                 rows.append(_person_row(line, raw, filename))
-        except (_Undecodable, csv.Error):
+        except (Undecodable, csv.Error):
             return rows, [
                 RowError(last + 1, "", "", _("The line cannot be read as UTF-8 CSV."), filename)
             ]

@@ -15,23 +15,20 @@ all. The natural key makes a second import of the same file change nothing.
 from __future__ import annotations
 
 import csv
-import datetime
-import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
-from pathlib import Path
-from typing import IO, Any, ClassVar
+from typing import Any, ClassVar
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from tqdm import tqdm
 
+from santisuk.core.imports.files import RejectsWriter, TextSource, Undecodable
+from santisuk.core.imports.parsers import text
+
 CREATE, UPDATE, UNCHANGED, REJECT = "create", "update", "unchanged", "reject"
-KHMER_DIGITS = str.maketrans("០១២៣៤៥៦៧៨៩", "0123456789")
 
 # Importers that set ``name`` are listed here for ``santisuk import <name> FILE``.
 registry: dict[str, type[Importer]] = {}
@@ -39,108 +36,6 @@ registry: dict[str, type[Importer]] = {}
 
 class _Rollback(Exception):  # internal control flow, never escapes run()
     pass
-
-
-# --- parsers: text of one cell -> value, or ValueError with the reason ---------------------------
-
-
-def text(max_length: int | None = None) -> Callable[[str], str]:
-    def parse(value: str) -> str:
-        if max_length is not None and len(value) > max_length:
-            raise ValueError(
-                _("At most %(limit)d characters (this one has %(length)d).")
-                % {"limit": max_length, "length": len(value)}
-            )
-        return value
-
-    return parse
-
-
-def integer(value: str) -> int:
-    try:
-        return int(value.translate(KHMER_DIGITS).replace(",", "").replace(" ", ""))
-    except ValueError:
-        raise ValueError(_("Not a whole number.")) from None
-
-
-def decimal(value: str) -> Decimal:
-    try:
-        return Decimal(value.translate(KHMER_DIGITS).replace(",", "").replace(" ", ""))
-    except InvalidOperation:
-        raise ValueError(_("Not a number.")) from None
-
-
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y")
-
-
-def date(value: str) -> datetime.date:
-    """YYYY-MM-DD, or DD/MM/YYYY as written on Cambodian forms; Khmer digits accepted."""
-    cleaned = value.translate(KHMER_DIGITS).strip()
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(cleaned, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(_("Not a date; write it as YYYY-MM-DD (for example 2024-02-25)."))
-
-
-TRUE_WORDS = {"1", "y", "yes", "true", "t", "x", "បាទ", "ចាស", "ពិត"}
-FALSE_WORDS = {"0", "n", "no", "false", "f", "ទេ", "មិនពិត"}
-
-
-def boolean(value: str) -> bool:
-    word = value.strip().casefold()
-    if word in TRUE_WORDS:
-        return True
-    if word in FALSE_WORDS:
-        return False
-    raise ValueError(_("Write yes or no."))
-
-
-def choice(choices: Any) -> Callable[[str], str]:
-    """A value of a ``TextChoices`` (or a list of pairs): its code or its label, any case."""
-    pairs = list(getattr(choices, "choices", choices))
-
-    def parse(value: str) -> str:
-        folded = value.strip().casefold()
-        for code, label in pairs:
-            if folded in (str(code).casefold(), str(label).casefold()):
-                return code
-        allowed = ", ".join(str(code) for code, _label in pairs if code != "")
-        raise ValueError(_("Not one of the allowed values: %(allowed)s.") % {"allowed": allowed})
-
-    return parse
-
-
-def lookup(
-    model: type[models.Model], field_name: str, *, queryset: Any = None
-) -> Callable[[str], models.Model]:
-    """The record of ``model`` whose ``field_name`` equals the cell, e.g. a unit by its code."""
-
-    def parse(value: str) -> models.Model:
-        qs = queryset if queryset is not None else model._default_manager.all()
-        matches = list(qs.filter(**{field_name: value})[:2])
-        if not matches:
-            raise ValueError(
-                _("No %(model)s with %(field)s “%(value)s”.")
-                % {
-                    "model": model._meta.verbose_name,
-                    "field": model._meta.get_field(field_name).verbose_name,
-                    "value": value,
-                }
-            )
-        if len(matches) > 1:
-            raise ValueError(
-                _("More than one %(model)s has %(field)s “%(value)s”.")
-                % {
-                    "model": model._meta.verbose_name,
-                    "field": model._meta.get_field(field_name).verbose_name,
-                    "value": value,
-                }
-            )
-        return matches[0]
-
-    return parse
 
 
 # --- declarations and results ------------------------------------------------------------------
@@ -305,11 +200,11 @@ class Importer:
         """Rows of the file with their parsed values and errors, one at a time. A problem with
         the file itself (encoding, header) comes as a row with ``action == REJECT`` and line 0
         or the line where reading stopped, after which nothing more is read."""
-        with _TextSource(source) as lines:
+        with TextSource(source) as lines:
             reader = csv.reader(lines)
             try:
                 header = next(reader, None)
-            except (_Undecodable, csv.Error):
+            except (Undecodable, csv.Error):
                 yield _fatal(1, "", _("The file is not UTF-8 CSV text."))
                 return
             problems = self._check_header(header)
@@ -325,7 +220,7 @@ class Importer:
                     record = next(reader)
                 except StopIteration:
                     return
-                except _Undecodable as exc:
+                except Undecodable as exc:
                     yield _fatal(exc.line, "", _("The file is not UTF-8 text from this line on."))
                     return
                 except csv.Error as exc:
@@ -398,7 +293,7 @@ class Importer:
         result = ImportResult(dry_run=dry_run, columns=[c.name for c in self.columns])
         self._header = []
         show = sys.stderr.isatty() if progress is None else progress
-        with _RejectsWriter(rejects) as rejected_out:
+        with RejectsWriter(rejects) as rejected_out:
             try:
                 with transaction.atomic():
                     self._apply_all(source, result, rejected_out, show)
@@ -533,155 +428,3 @@ def _hashable(value: Any) -> Any:
     if isinstance(value, models.Model):
         return (value._meta.label, value.pk)
     return value
-
-
-class _Undecodable(Exception):
-    def __init__(self, line: int):
-        super().__init__(line)
-        self.line = line
-
-
-class _TextSource:
-    """The lines of a path, a binary file (an upload) or a text file, as text.
-
-    Bytes are decoded one line at a time (a newline byte never occurs inside a UTF-8 character),
-    so a file that is not UTF-8 is refused naming the line where it stops being text. A byte
-    order mark, which spreadsheet programs write, is dropped.
-    """
-
-    def __init__(self, source: Any):
-        self.source = source
-        self.handle: IO[Any] | None = None
-
-    def __enter__(self) -> Iterator[str]:
-        source = self.source
-        if isinstance(source, (str, os.PathLike)):
-            self.handle = open(Path(source), "rb")
-            return self._lines(self.handle)
-        if hasattr(source, "seek"):
-            source.seek(0)
-        return self._lines(source)
-
-    @staticmethod
-    def _lines(stream: Any) -> Iterator[str]:
-        for number, raw in enumerate(stream, 1):
-            if isinstance(raw, bytes):
-                try:
-                    text = raw.decode("utf-8")
-                except UnicodeDecodeError:
-                    raise _Undecodable(number) from None
-            else:
-                text = raw
-            yield text.lstrip("\ufeff") if number == 1 else text
-
-    def __exit__(self, *exc: Any) -> None:
-        if self.handle is not None:
-            self.handle.close()
-
-
-class _RejectsWriter:
-    def __init__(self, target: Any):
-        self.target = target
-        self.stream: IO[str] | None = None
-        self.writer: Any = None
-        self.own = False
-        self.fields: list[str] = []
-
-    def __enter__(self) -> _RejectsWriter:
-        return self
-
-    def write(self, header: list[str], row: Row) -> None:
-        if self.target is None:
-            return
-        if self.writer is None:
-            if isinstance(self.target, (str, os.PathLike)):
-                self.stream = open(Path(self.target), "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
-                self.own = True
-            else:
-                self.stream = self.target
-            self.fields = [h for h in header if h]
-            self.writer = csv.writer(self.stream)
-            self.writer.writerow([*self.fields, "reason"])
-        reason = "; ".join(
-            str(e) if e.file else (f"{e.column}: {e.reason}" if e.column else e.reason)
-            for e in row.errors
-        )
-        self.writer.writerow([*(row.raw.get(f, "") for f in self.fields), reason])
-
-    def __exit__(self, *exc: Any) -> None:
-        if self.own and self.stream is not None:
-            self.stream.close()
-
-
-# --- command line ---------------------------------------------------------------------------------
-
-
-def add_arguments(parser: Any) -> None:
-    """The options every import command takes."""
-    parser.add_argument("file", help="CSV file, UTF-8, first line naming the columns")
-    parser.add_argument(
-        "--skip-invalid",
-        action="store_true",
-        help="write the good rows and leave out the bad ones (default: write nothing if any "
-        "row is bad)",
-    )
-    parser.add_argument("--rejects", help="write the bad rows with a reason column to this file")
-    parser.add_argument("--dry-run", action="store_true", help="check the file, write nothing")
-
-
-def summary(result: ImportResult) -> str:
-    counts = _(
-        "%(created)d created, %(updated)d updated, %(unchanged)d unchanged, %(rejected)d rejected"
-    ) % {
-        "created": result.created,
-        "updated": result.updated,
-        "unchanged": result.unchanged,
-        "rejected": result.rejected,
-    }
-    if result.committed:
-        return counts
-    if result.fatal:
-        return _("Nothing written: the file cannot be imported.")
-    if result.dry_run:
-        return _("Dry run, nothing written: %(counts)s.") % {"counts": counts}
-    return ngettext(
-        "Nothing written: %(count)d row has errors (--skip-invalid imports the others).",
-        "Nothing written: %(count)d rows have errors (--skip-invalid imports the others).",
-        result.rejected,
-    ) % {"count": result.rejected}
-
-
-def option_dest(flag: str) -> str:
-    return flag.lstrip("-").replace("-", "_")
-
-
-def run_command(
-    command: Any, importer: Importer, options: dict[str, Any], extra: dict[str, Any] | None = None
-) -> ImportResult:
-    """Run an import for a management command: errors on stderr, the counts on stdout, and a
-    ``CommandError`` (exit status 1) when the file was refused. ``extra`` holds the values of
-    the importer's own ``cli_options``."""
-    from django.core.management.base import CommandError
-
-    path = Path(options["file"])
-    if not path.is_file():
-        raise CommandError(_("No such file: %(path)s") % {"path": path})
-    result = importer.run(
-        path,
-        skip_invalid=options.get("skip_invalid", False),
-        rejects=options.get("rejects"),
-        dry_run=options.get("dry_run", False),
-        **(extra or {}),
-    )
-    for error in result.errors:
-        value = f" “{error.value}”" if error.value else ""
-        command.stderr.write(f"{error}{value}")
-    if result.error_count > len(result.errors):
-        command.stderr.write(
-            _("… and %(count)d more errors.") % {"count": result.error_count - len(result.errors)}
-        )
-    message = summary(result)
-    if result.fatal or (result.rejected and not result.committed and not result.dry_run):
-        raise CommandError(message)
-    command.stdout.write(message)
-    return result
