@@ -18,7 +18,6 @@ class UserTable(tables.Table):
     class Meta:
         model = User
         fields = ("username", "name", "name_km", "role", "unit", "scope", "is_active", "last_login")
-        attrs = {"class": "table"}
 
     def render_scope(self, record):
         if record.scope:

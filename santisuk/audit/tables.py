@@ -32,7 +32,6 @@ class ChangeEntryTable(tables.Table):
             "object_repr",
             "request_id",
         )
-        attrs = {"class": "table"}
 
 
 class AccessEntryTable(tables.Table):
@@ -55,4 +54,3 @@ class AccessEntryTable(tables.Table):
             "result_count",
             "outcome",
         )
-        attrs = {"class": "table"}

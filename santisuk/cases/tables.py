@@ -25,7 +25,6 @@ class CaseTable(tables.Table):
             "status",
             "workflow_state",
         )
-        attrs = {"class": "table"}
 
 
 class CrimeTypeTable(tables.Table):
@@ -34,4 +33,3 @@ class CrimeTypeTable(tables.Table):
     class Meta:
         model = CrimeType
         fields = ("code", "name_en", "name_km", "iccs_code", "is_violent", "is_sexual", "is_active")
-        attrs = {"class": "table"}

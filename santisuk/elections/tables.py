@@ -13,8 +13,6 @@ from santisuk.elections.models import (
     TrustedReporter,
 )
 
-ATTRS = {"class": "table"}
-
 
 class IncidentTable(tables.Table):
     number = tables.Column(linkify=("elections:incident_detail", {"pk": tables.A("pk")}))
@@ -35,7 +33,6 @@ class IncidentTable(tables.Table):
             "area",
             "assigned_unit",
         )
-        attrs = ATTRS
 
 
 class IntakeReportTable(tables.Table):
@@ -54,7 +51,6 @@ class IntakeReportTable(tables.Table):
             "polling_station",
             "incident",
         )
-        attrs = ATTRS
 
 
 class ElectionTable(tables.Table):
@@ -63,7 +59,6 @@ class ElectionTable(tables.Table):
     class Meta:
         model = Election
         fields = ("slug", "kind", "name_en", "polling_date")
-        attrs = ATTRS
 
 
 class StageTable(tables.Table):
@@ -72,7 +67,6 @@ class StageTable(tables.Table):
     class Meta:
         model = Stage
         fields = ("election", "code", "start_date", "end_date")
-        attrs = ATTRS
 
 
 class PollingStationTable(tables.Table):
@@ -82,7 +76,6 @@ class PollingStationTable(tables.Table):
     class Meta:
         model = PollingStation
         fields = ("election", "code", "name_en", "name_km", "commune")
-        attrs = ATTRS
 
 
 class PartyTable(tables.Table):
@@ -91,7 +84,6 @@ class PartyTable(tables.Table):
     class Meta:
         model = Party
         fields = ("election", "code", "name_en", "name_km")
-        attrs = ATTRS
 
 
 class TrustedReporterTable(tables.Table):
@@ -100,7 +92,6 @@ class TrustedReporterTable(tables.Table):
     class Meta:
         model = TrustedReporter
         fields = ("name", "phone", "kind", "organisation", "polling_station", "unit", "is_active")
-        attrs = ATTRS
 
 
 class NoticeTable(tables.Table):
@@ -109,7 +100,6 @@ class NoticeTable(tables.Table):
     class Meta:
         model = Notice
         fields = ("title_en", "title_km", "kind", "status", "version", "updated_at")
-        attrs = ATTRS
 
 
 class SituationReportTable(tables.Table):
@@ -119,4 +109,3 @@ class SituationReportTable(tables.Table):
     class Meta:
         model = SituationReport
         fields = ("number", "election", "province", "period_start", "period_end")
-        attrs = ATTRS

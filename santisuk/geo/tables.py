@@ -24,7 +24,6 @@ class AreaTable(tables.Table):
     class Meta:
         model = Area
         fields = ("code", "name_en", "name_km", "level", "kind", "parent", "province")
-        attrs = {"class": "table"}
         empty_text = _("No place matches.")
 
     def render_kind(self, record):

@@ -11,7 +11,6 @@ class UnitTable(tables.Table):
     class Meta:
         model = Unit
         fields = ("code", "name_en", "name_km", "kind", "province", "parent", "is_active")
-        attrs = {"class": "table"}
 
 
 class OfficerTable(tables.Table):
@@ -29,4 +28,3 @@ class OfficerTable(tables.Table):
             "unit",
             "is_active",
         )
-        attrs = {"class": "table"}

@@ -13,8 +13,6 @@ from santisuk.plates.models import (
     VenueType,
 )
 
-ATTRS = {"class": "table"}
-
 
 class PlateTable(tables.Table):
     number = tables.Column(linkify=("plates:plate_detail", {"pk": tables.A("pk")}))
@@ -23,7 +21,6 @@ class PlateTable(tables.Table):
     class Meta:
         model = Plate
         fields = ("number", "unit", "vehicle", "officer", "status", "issued_on")
-        attrs = ATTRS
 
 
 class VehicleTable(tables.Table):
@@ -42,7 +39,6 @@ class VehicleTable(tables.Table):
             "classification",
             "holding_unit",
         )
-        attrs = ATTRS
 
 
 class VenueTable(tables.Table):
@@ -51,7 +47,6 @@ class VenueTable(tables.Table):
     class Meta:
         model = Venue
         fields = ("name", "venue_type", "location", "latitude", "longitude", "radius_m")
-        attrs = ATTRS
 
 
 class VenueTypeTable(tables.Table):
@@ -60,7 +55,6 @@ class VenueTypeTable(tables.Table):
     class Meta:
         model = VenueType
         fields = ("code", "name_en", "name_km", "is_restricted")
-        attrs = ATTRS
 
 
 class MisuseRuleTable(tables.Table):
@@ -69,7 +63,6 @@ class MisuseRuleTable(tables.Table):
     class Meta:
         model = MisuseRule
         fields = ("code", "severity", "is_enabled", "threshold", "window_days", "max_speed_kmh")
-        attrs = ATTRS
 
 
 class TariffTable(tables.Table):
@@ -78,7 +71,6 @@ class TariffTable(tables.Table):
     class Meta:
         model = Tariff
         fields = ("vehicle_type", "engine_cc_min", "engine_cc_max", "amount_khr")
-        attrs = ATTRS
 
 
 class TravelOrderTable(tables.Table):
@@ -87,7 +79,6 @@ class TravelOrderTable(tables.Table):
     class Meta:
         model = TravelOrder
         fields = ("reference", "plate", "province", "valid_from", "valid_to")
-        attrs = ATTRS
 
 
 class AlertTable(tables.Table):
@@ -109,7 +100,6 @@ class AlertTable(tables.Table):
             "status",
             "outcome",
         )
-        attrs = ATTRS
 
 
 class TaxAssessmentTable(tables.Table):
@@ -118,4 +108,3 @@ class TaxAssessmentTable(tables.Table):
     class Meta:
         model = TaxAssessment
         fields = ("number", "plate", "vehicle", "amount_khr", "assessed_on")
-        attrs = ATTRS
