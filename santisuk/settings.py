@@ -170,19 +170,23 @@ AXES_HANDLER = "santisuk.accounts.lockout.WindowedLockoutHandler"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # axes.W006 asks for ip_address among the lockout parameters. Locking an address after 5
 # failures would lock out every officer behind a station's shared address; the per-address
-# throttle below (LOGIN_THROTTLE_PER_ADDRESS, answered 429, no account locked) covers it instead.
+# throttle below (THROTTLES["login"], answered 429, no account locked) covers it instead.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
-# One address may not try more than this many logins in the window, whatever the user names:
-# it stops one machine from locking out every account.
-LOGIN_THROTTLE_PER_ADDRESS = int(os.environ.get("LOGIN_THROTTLE_PER_ADDRESS", "30"))
-LOGIN_THROTTLE_WINDOW = timedelta(minutes=15)
+# Per-address allowances, as (requests, seconds), counted in the database (santisuk.core.throttle).
+# "login": one address may not try more logins than this in 15 minutes, whatever the user names,
+# which stops one machine from locking out every account; the public forms get a few an hour.
+THROTTLES = {
+    "login": (int(os.environ.get("LOGIN_THROTTLE_PER_ADDRESS", "30")), 15 * 60),
+    "plates.tip": (int(os.environ.get("PLATES_TIP_LIMIT", "5")), 3600),
+    "plates.tip_status": (int(os.environ.get("PLATES_TIP_STATUS_LIMIT", "30")), 3600),
+    "elections.tip": (int(os.environ.get("ELECTIONS_TIP_LIMIT", "5")), 3600),
+}
 OTP_TOTP_ISSUER = "Santisuk"
 API_TOKEN_TTL = timedelta(days=int(os.environ.get("API_TOKEN_TTL_DAYS", "30")))
 
 # Election security: the SMS gateway's shared secret (empty: the endpoint refuses every post),
-# public web tips allowed per address and period (seconds), notification backends.
+# notification backends.
 ELECTIONS_SMS_SECRET = os.environ.get("ELECTIONS_SMS_SECRET", "")
-ELECTIONS_TIP_LIMIT = (int(os.environ.get("ELECTIONS_TIP_LIMIT", "5")), 3600)
 ELECTIONS_NOTIFY_BACKENDS = [
     p
     for p in os.environ.get(

@@ -11,24 +11,21 @@ expires. We want both "5 failures within 15 minutes" and "locked until a person 
 * once the limit is reached an ``AccountLock`` row is written, and the account stays locked until
   ``user_unlock`` removes it.
 
-The per-address throttle is separate: one address may try ``LOGIN_THROTTLE_PER_ADDRESS`` logins in
-``LOGIN_THROTTLE_WINDOW``, after which it is answered 429 without any account being touched. It
+The per-address throttle is separate (``settings.THROTTLES["login"]``, counted by
+santisuk.core.throttle): past it an address is answered 429 without any account being touched. It
 replaces axes' address lockout (see the note on ``axes.W006`` in settings), which would lock out a
 whole police station behind one NAT address after five typing mistakes.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from axes.handlers.database import AxesDatabaseHandler
-from axes.helpers import get_client_ip_address, get_client_username, get_failure_limit
+from axes.helpers import get_client_username, get_failure_limit
 from axes.models import AccessFailureLog
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
-from santisuk.accounts.models import AccountLock, LoginAddressAttempt
+from santisuk.accounts.models import AccountLock
 
 
 class WindowedLockoutHandler(AxesDatabaseHandler):
@@ -73,25 +70,3 @@ class WindowedLockoutHandler(AxesDatabaseHandler):
 
 def is_locked(username: str) -> bool:
     return AccountLock.objects.filter(username=username).exists()
-
-
-def client_address(request) -> str | None:
-    # The same address axes records, so the throttle and the failure log agree.
-    return get_client_ip_address(request)
-
-
-def address_throttled(request, *, now: datetime | None = None) -> bool:
-    """Count this attempt against its address; True when the address has used up its allowance
-    (the attempt is then not counted, so a blocked address is free again once its earlier
-    attempts leave the window)."""
-    now = now or timezone.now()
-    address = client_address(request)
-    start = now - settings.LOGIN_THROTTLE_WINDOW
-    with transaction.atomic():
-        attempts = LoginAddressAttempt.objects.filter(ip_address=address)
-        # Rows outside the window mean nothing any more.
-        attempts.filter(attempted_at__lt=start).delete()
-        if attempts.count() >= settings.LOGIN_THROTTLE_PER_ADDRESS:
-            return True
-        LoginAddressAttempt.objects.create(ip_address=address, attempted_at=now)
-    return False

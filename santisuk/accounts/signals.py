@@ -5,8 +5,8 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django_otp import user_has_device
 
-from santisuk.accounts.lockout import client_address
 from santisuk.accounts.models import UserSession
+from santisuk.core.throttle import client_address
 
 LOGIN_AT = "santisuk_login_at"
 SEEN_AT = "santisuk_seen_at"

@@ -1,4 +1,5 @@
-"""Base models shared by every domain app. No domain models live here."""
+"""Base models shared by every domain app, and the platform's own scratch tables. No domain models
+live here."""
 
 from __future__ import annotations
 
@@ -55,3 +56,25 @@ class ScopedModel(TimeStampedModel):
 
     class Meta:
         abstract = True
+
+
+class ThrottleHit(models.Model):
+    """One request counted against a per-address allowance (see santisuk.core.throttle), kept
+    only for the allowance's window."""
+
+    audit_log = False  # scratch rows; the requests they count are logged where they matter
+
+    bucket = models.CharField(_("allowance"), max_length=40)
+    client = models.CharField(_("client"), max_length=64, help_text=_("Keyed hash of the address."))
+    at = models.DateTimeField(_("at"))
+
+    class Meta:
+        verbose_name = _("request counted against an allowance")
+        verbose_name_plural = _("requests counted against allowances")
+        indexes = [
+            models.Index(fields=["bucket", "client"], name="core_throttle_client_idx"),
+            models.Index(fields=["bucket", "at"], name="core_throttle_at_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bucket} {self.at:%Y-%m-%d %H:%M:%S}"

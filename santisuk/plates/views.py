@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from santisuk.core.throttle import client_address, throttle_hit
 from santisuk.core.views import ObjectDetailView, Registry, get_restricted_or_404
 from santisuk.plates import filtersets, forms, tables
 from santisuk.plates.choices import SightingSource
@@ -38,11 +39,8 @@ from santisuk.plates.services import (
     alert_explanation_record,
     alert_note_add,
     sighting_record,
-    tips_from_address_recently,
     vehicle_photo_add,
 )
-
-TIPS_PER_HOUR = 5
 
 
 class PlateRegistry(Registry):
@@ -361,10 +359,6 @@ class PatrolReportView(LoginRequiredMixin, PermissionRequiredMixin, View):
         return render(request, self.template, {"form": form}, status=400)
 
 
-def _client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
-
-
 class TipView(View):
     """The public form: no login; a few tips per address per hour; a receipt to follow up."""
 
@@ -375,8 +369,7 @@ class TipView(View):
 
     def post(self, request):
         form = forms.TipForm(request.POST, request.FILES)
-        address = _client_address(request)
-        if tips_from_address_recently(address) >= TIPS_PER_HOUR:
+        if throttle_hit(request, "plates.tip"):
             return render(
                 request,
                 self.template,
@@ -403,7 +396,7 @@ class TipView(View):
                         note=data["note"],
                         photo=data["photo"],
                         contact=data["contact"],
-                        address=address,
+                        address=client_address(request) or "",
                     )
             except ValidationError as exc:
                 form.add_error(None, exc)
@@ -416,6 +409,10 @@ class TipStatusView(View):
     def get(self, request):
         form = forms.ReceiptForm(request.GET or None)
         tip = None
+        if form.is_bound and throttle_hit(request, "plates.tip_status"):
+            # Receipts are hard to guess, and this keeps anyone from trying many of them.
+            context = {"form": form, "throttled": _("Too many look-ups; please try again later.")}
+            return render(request, "plates/tip_status.html", context, status=429)
         if form.is_bound and form.is_valid():
             tip = Sighting.objects.filter(
                 source=SightingSource.TIP, receipt=form.cleaned_data["receipt"].strip().upper()

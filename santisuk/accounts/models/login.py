@@ -44,23 +44,3 @@ class AccountLock(models.Model):
 
     def __str__(self) -> str:
         return self.username
-
-
-class LoginAddressAttempt(models.Model):
-    """One login attempt from one address, kept for the throttle window only. A table rather
-    than the cache so that the count holds across every worker process."""
-
-    audit_log = False  # scratch rows; every attempt is in the access log already
-
-    ip_address = models.GenericIPAddressField(_("address"), null=True)
-    attempted_at = models.DateTimeField(_("attempted at"), db_index=True)
-
-    class Meta:
-        verbose_name = _("login attempt from an address")
-        verbose_name_plural = _("login attempts from addresses")
-        indexes = [
-            models.Index(fields=["ip_address", "attempted_at"], name="accounts_addr_attempt_idx")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.ip_address} {self.attempted_at:%Y-%m-%d %H:%M:%S}"

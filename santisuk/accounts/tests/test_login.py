@@ -7,6 +7,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.test import Client, override_settings
 from django.urls import reverse
 
@@ -140,7 +141,7 @@ def test_unlock_refused_outside_role_or_scope(pp_officer, sr_officer, sr_chief, 
     assert AccountLock.objects.filter(username=pp_officer.username).exists()
 
 
-@override_settings(LOGIN_THROTTLE_PER_ADDRESS=6)
+@override_settings(THROTTLES={**settings.THROTTLES, "login": (6, 15 * 60)})
 def test_per_address_throttle_answers_429_and_locks_no_account(
     pp_officer, pp_clerk, sr_officer, clock
 ):
@@ -169,7 +170,7 @@ def test_per_address_throttle_answers_429_and_locks_no_account(
     assert logged_in(again)
 
 
-@override_settings(LOGIN_THROTTLE_PER_ADDRESS=4)
+@override_settings(THROTTLES={**settings.THROTTLES, "login": (4, 15 * 60)})
 def test_every_attempt_leaves_one_access_entry(pp_officer, clock):
     client = Client()
     attempt(client, pp_officer.username, "wrong-1")

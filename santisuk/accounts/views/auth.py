@@ -11,9 +11,10 @@ from django.utils.http import urlencode
 from django_otp import user_has_device
 
 from santisuk.accounts.forms import LOGIN_FAILED, LoginForm
-from santisuk.accounts.lockout import address_throttled, is_locked
+from santisuk.accounts.lockout import is_locked
 from santisuk.accounts.middleware import SESSION_ENDED, session_end_message
 from santisuk.audit.services import access_record
+from santisuk.core.throttle import throttle_hit
 
 TEMPLATE = "accounts/login.html"
 
@@ -33,7 +34,7 @@ class LoginView(auth_views.LoginView):
 
     def post(self, request, *args, **kwargs):
         username = self._username()
-        if address_throttled(request):
+        if throttle_hit(request, "login"):
             access_record(action="login.throttled", query={"username": username}, outcome="denied")
             # An unbound form: validating it would try the password after all.
             form = self.form_class(request, initial={"username": username})

@@ -98,7 +98,7 @@ def test_wrong_step_shows_a_message(client_for, pp_chief, election, geo_world):
 
 
 def test_public_tip_is_throttled(client, election, settings, geo_world, polling_day):
-    settings.ELECTIONS_TIP_LIMIT = (2, 3600)
+    settings.THROTTLES = {**settings.THROTTLES, "elections.tip": (2, 3600)}
     url = reverse("elections:tip")
     assert client.get(url).status_code == 200
     for _ in range(2):

@@ -8,7 +8,6 @@ import json
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
+from santisuk.core.throttle import throttle_hit
 from santisuk.core.views import get_restricted_or_404
 from santisuk.elections.choices import Channel
 from santisuk.elections.forms import AttachForm, IntakeForm, TipForm
@@ -96,31 +96,16 @@ class IntakeView(LoginRequiredMixin, View):
         return self.render(request, form)
 
 
-def _client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 class TipView(View):
     """The public web tip: no login; a few tips per address per hour."""
 
     template_name = "elections/tip.html"
 
-    def limit(self) -> tuple[int, int]:
-        return getattr(settings, "ELECTIONS_TIP_LIMIT", (5, 3600))
-
     def get(self, request):
         return render(request, self.template_name, {"form": TipForm()})
 
     def post(self, request):
-        count, period = self.limit()
-        key = f"elections:tip:{_client_ip(request)}"
-        cache.add(key, 0, period)
-        try:
-            sent = cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, period)
-            sent = 1
-        if sent > count:
+        if throttle_hit(request, "elections.tip"):
             return render(
                 request,
                 self.template_name,
