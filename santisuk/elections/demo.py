@@ -1,5 +1,5 @@
 """Demo election security data for ``santisuk demo_data``: polling stations in Phnom Penh and
-Siem Reap for the 2024 Senate election and about twenty incidents over its stages, taken
+Siem Reap for the 2024 council elections and about twenty incidents over its stages, taken
 through the real incident lifecycle (create, triage, verify, assign, acknowledge, start,
 resolve) so the dashboard, the map and the lists have something to show. Deterministic for a
 seed; a second run adds nothing."""
@@ -29,7 +29,8 @@ from santisuk.elections.services import (
 from santisuk.geo.models import Area
 from santisuk.org.models import Unit
 
-ELECTION = "senate-2024"
+# The election the dashboard opens on when none is running: the latest one.
+ELECTION = "councils-2024"
 INCIDENTS = 20
 # Province code → (stations to place, a central point for their positions).
 PROVINCES = {"12": (4, 11.5564, 104.9282), "17": (3, 13.3633, 103.8564)}

@@ -14,7 +14,7 @@ ANNUAL_DEFINITIONS = [
         _(
             "Approved cases, not unfounded, reported in the year. A case counts in the province "
             "of its place, once in the totals and by province, and once under each of its crime "
-            "types."
+            "types. Fires and traffic crashes recorded as cases count too, under their own types."
         ),
     ),
     (_("Cracked down"), _("Those of the reported cases that are cleared by arrest.")),

@@ -13,11 +13,11 @@ def _run():
     return out.getvalue()
 
 
-def test_demo_data_fills_the_senate_election_once(geo_world):
+def test_demo_data_fills_the_latest_election_once(geo_world):
     elections_reference_load()
     first = _run()
-    incidents = Incident.objects.filter(election__slug="senate-2024")
-    assert "Elections: 2 polling stations and 20 incidents for senate-2024 created." in first
+    incidents = Incident.objects.filter(election__slug="councils-2024")
+    assert "Elections: 2 polling stations and 20 incidents for councils-2024 created." in first
     assert set(PollingStation.objects.values_list("code", flat=True)) == {"12-001", "17-001"}
     assert incidents.count() == 20
     statuses = set(incidents.values_list("status", flat=True))
@@ -34,5 +34,5 @@ def test_demo_data_fills_the_senate_election_once(geo_world):
 
 def test_without_the_election_nothing_is_added(geo_world):
     out = _run()
-    assert "no election senate-2024" in out
+    assert "no election councils-2024" in out
     assert not Incident.objects.exists()

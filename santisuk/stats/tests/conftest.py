@@ -12,6 +12,7 @@ CRIME_TYPES = {
     "robbery": ("Robbery", "ប្លន់", "0401"),
     "assault": ("Assault", "ហិង្សា", "0201"),
     "fraud": ("Fraud", "ឆបោក", "07"),
+    "fire": ("Fire", "អគ្គិភ័យ", ""),
 }
 
 

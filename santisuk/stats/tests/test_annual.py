@@ -153,3 +153,14 @@ def test_restricted_cases_count_in_figures(record, pp_officer):
 
 def test_a_user_without_the_cases_permission_gets_nothing(year_data, auditor):
     assert annual_review(year=2024, user=auditor)["totals"]["reported"] == 0
+
+
+def test_a_fire_counts_as_reported_under_its_own_type(record):
+    """docs/decisions/0002: the review follows its definition; incidents are not left out."""
+    record("2024-06-01", ("theft",), status="cleared_by_arrest")
+    record("2024-06-02", ("fire",))
+    review = annual_review(year=2024)
+    assert (review["totals"]["reported"], review["totals"]["clearance_rate"]) == (2, 0.5)
+    rows = _by(review["by_crime_type"], "crime_type")
+    assert (rows["fire"]["reported"], rows["fire"]["cracked_down"]) == (1, 0)
+    assert rows["theft"]["reported"] == 1
