@@ -6,11 +6,20 @@ from django.utils.translation import gettext_lazy as _
 
 from santisuk.cases.choices import (
     MANUAL_STATUSES,
+    ArrestOutcome,
     ExceptionalReason,
     PartyRole,
     Relationship,
+    WorkflowState,
 )
-from santisuk.cases.models import Arrest, Case, CrimeType, Seizure
+from santisuk.cases.models import (
+    Arrest,
+    Case,
+    CrimeType,
+    FireDetails,
+    Seizure,
+    TrafficCrashDetails,
+)
 from santisuk.core.forms import UserModelForm
 from santisuk.core.scope import unit_scope_q
 from santisuk.geo.forms import AreaField
@@ -165,6 +174,128 @@ class SeizureForm(forms.ModelForm):
             "value",
             "currency",
         ]
+
+
+def _correction_reason(form, case: Case) -> None:
+    """An approved case changes only through a correction with a reason (see ``case_correct``)."""
+    if case.workflow_state == WorkflowState.APPROVED:
+        form.fields["reason"] = forms.CharField(
+            label=_("Reason for the correction"),
+            help_text=_("This case is approved: say why the record changes."),
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )
+
+
+class CaseDetailsForm(forms.ModelForm):
+    """The particulars of a fire or a traffic crash; a correction reason on an approved case."""
+
+    def __init__(self, data=None, *, case: Case, **kwargs):
+        related = self._meta.model._meta.get_field("case").related_query_name()
+        instance = getattr(case, related, None)  # None until the details are first recorded
+        super().__init__(data, instance=instance or self._meta.model(case=case), **kwargs)
+        _correction_reason(self, case)
+
+    def service_kwargs(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+class FireDetailsForm(CaseDetailsForm):
+    class Meta:
+        model = FireDetails
+        fields = [
+            "cause",
+            "losses",
+            "loss_value",
+            "saved_value",
+            "currency",
+            "people_rescued",
+            "deaths",
+            "injuries",
+        ]
+        widgets = {"losses": forms.Textarea(attrs={"rows": 2})}
+
+
+class TrafficCrashDetailsForm(CaseDetailsForm):
+    class Meta:
+        model = TrafficCrashDetails
+        fields = [
+            "severity",
+            "deaths_30_days",
+            "serious_injuries",
+            "minor_injuries",
+            "motorcyclists",
+            "car_occupants",
+            "truck_occupants",
+            "cyclists",
+            "pedestrians",
+            "helmet_use",
+            "seatbelt_use",
+            "cause",
+        ]
+
+
+class ArrestChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.person} — {obj.arrested_on:%Y-%m-%d}"
+
+
+class ArrestOutcomeForm(forms.Form):
+    arrest = ArrestChoiceField(label=_("Arrest"), queryset=Arrest.objects.none())
+    outcome = forms.ChoiceField(
+        label=_("What followed"), choices=ArrestOutcome.choices, required=False
+    )
+    outcome_on = forms.DateField(
+        label=_("On"),
+        required=False,
+        widget=DATE,
+        help_text=_("The day it happened; on or after the arrest."),
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        help_text=_("E.g. the court and its file number, or where the person was transferred."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, data=None, *, case: Case, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["arrest"].queryset = case.arrests.select_related("person")
+        _correction_reason(self, case)
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    @staticmethod
+    def name(user) -> str:
+        return user.get_full_name() or user.username
+
+    def label_from_instance(self, obj):
+        unit = f" — {obj.unit.code}" if obj.unit_id else ""
+        return f"{self.name(obj)} ({obj.username}){unit}"
+
+
+class InvestigatorAssignForm(forms.Form):
+    investigator = UserChoiceField(
+        label=_("Investigator"),
+        queryset=get_user_model().objects.none(),
+        help_text=_("People whose unit scope includes the case's unit, within your scope."),
+    )
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, data=None, *, case: Case, user, **kwargs):
+        from santisuk.cases.services import investigator_candidates
+
+        super().__init__(data, **kwargs)
+        self.fields["investigator"].queryset = investigator_candidates(case=case, actor=user)
+
+
+class InvestigatorUnassignForm(forms.Form):
+    investigator = UserChoiceField(
+        label=_("Investigator"), queryset=get_user_model().objects.none()
+    )
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, data=None, *, case: Case, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["investigator"].queryset = case.investigators.select_related("unit")
 
 
 class RepeatOffenderForm(forms.Form):

@@ -40,6 +40,11 @@ for verb in (
     "party",
     "arrest",
     "seizure",
+    "fire",
+    "crash",
+    "outcome",
+    "assign",
+    "unassign",
 ):
     urlpatterns.append(
         path(

@@ -73,6 +73,11 @@ class CaseDetailView(ObjectDetailView):
     def get_queryset(self):
         return super().get_queryset().prefetch_related(*CASE_PREFETCH, "investigators")
 
+    # Set by CaseActionView when a form comes back with errors: the page is shown again with
+    # that form open, filled in as the user left it, and the errors next to the fields.
+    bound_forms: dict = {}
+    open_action = ""
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         case, user = self.object, self.request.user
@@ -80,23 +85,37 @@ class CaseDetailView(ObjectDetailView):
             access_record(action="case.view_restricted", actor=user, obj=case)
         editable = case.is_editable and user.has_perm("cases.change_case")
         may_approve = Case.objects.restrict(user, "approve").filter(pk=case.pk).exists()
+        can_record = user.has_perm("cases.change_case")
+        offences = case.offences.all()
+        codes = {o.crime_type.code for o in offences}
+        arrests = case.arrests.select_related("person", "arresting_unit")
+        # A submitted case waits for its review; otherwise the particulars are edited (on an
+        # approved case, as a correction with a reason).
+        details_open = can_record and case.workflow_state != WorkflowState.SUBMITTED
+        has_fire, has_crash = bool(codes & {"fire", "arson"}), "traffic_crash" in codes
         context.update(
             {
                 "case": case,
-                "offences": case.offences.all(),
+                "offences": offences,
                 "parties": case.parties.select_related("person"),
-                "arrests": case.arrests.select_related("person", "arresting_unit"),
+                "arrests": arrests,
                 "seizures": case.seizures.all(),
                 "notes": case.notes.select_related("author"),
                 "fire": getattr(case, "fire", None),
                 "crash": getattr(case, "traffic_crash", None),
+                "has_fire": has_fire,
+                "has_crash": has_crash,
                 "can_change": editable,
-                "can_record": user.has_perm("cases.change_case"),
+                "can_record": can_record,
                 "can_submit": editable,
                 "can_review": may_approve and case.workflow_state == WorkflowState.SUBMITTED,
-                "can_correct": case.workflow_state == WorkflowState.APPROVED
-                and user.has_perm("cases.change_case"),
+                "can_correct": case.workflow_state == WorkflowState.APPROVED and can_record,
                 "can_transfer": Case.objects.restrict(user, "transfer").filter(pk=case.pk).exists(),
+                "can_edit_fire": details_open and has_fire,
+                "can_edit_crash": details_open and has_crash,
+                "can_set_outcome": can_record and bool(arrests),
+                "can_assign": may_approve,
+                "open_action": self.open_action,
                 "return_form": forms.ReturnForm(),
                 "transfer_form": forms.TransferForm(),
                 "status_form": forms.StatusForm(),
@@ -106,6 +125,16 @@ class CaseDetailView(ObjectDetailView):
                 "seizure_form": forms.SeizureForm(),
             }
         )
+        if context["can_edit_fire"]:
+            context["fire_form"] = forms.FireDetailsForm(case=case)
+        if context["can_edit_crash"]:
+            context["crash_form"] = forms.TrafficCrashDetailsForm(case=case)
+        if context["can_set_outcome"]:
+            context["outcome_form"] = forms.ArrestOutcomeForm(case=case)
+        if may_approve:
+            context["assign_form"] = forms.InvestigatorAssignForm(case=case, user=user)
+            context["unassign_form"] = forms.InvestigatorUnassignForm(case=case)
+        context.update(self.bound_forms)
         return context
 
 
@@ -153,9 +182,12 @@ class CaseActionView(RestrictedMixin, View):
 
     def post(self, request, pk):
         case = get_restricted_or_404(Case, request.user, pk, "view")
+        self.bound = None
         try:
             message = getattr(self, f"do_{self.verb}")(request, case)
         except ValidationError as exc:
+            if self.bound is not None:
+                return self._show_errors(request, case, exc)
             messages.error(request, " ".join(exc.messages))
         except PermissionDenied as exc:
             messages.error(request, str(exc) or _("You may not do this."))
@@ -165,15 +197,35 @@ class CaseActionView(RestrictedMixin, View):
             return redirect("cases:case_list")  # transferred out of the user's scope
         return redirect(case.get_absolute_url())
 
-    def _form(self, form_class, request):
-        form = form_class(request.POST)
+    def _form(self, form_class, request, **kwargs):
+        form = form_class(request.POST, **kwargs)
+        self.bound = form
         if not form.is_valid():
-            errors = "; ".join(
-                f"{form.fields[f].label if f in form.fields else ''}: {' '.join(e)}"
-                for f, e in form.errors.items()
-            )
-            raise ValidationError(errors)
+            raise ValidationError(_("Check the form."))
         return form.cleaned_data
+
+    def _show_errors(self, request, case, exc: ValidationError):
+        """Show the case again with the form open as the user filled it in, each error next to
+        its field, and a message naming the fields and the rules."""
+        form = self.bound
+        if not form.errors:  # the form was fine: the error comes from the service's rules
+            _add_errors(form, exc)
+        summary = "; ".join(
+            f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
+            for f, e in form.errors.items()
+        )
+        messages.error(request, summary)
+        view = CaseDetailView(
+            registry=CaseRegistry,
+            bound_forms={self.form_name: form},
+            open_action=f"cases:case_{self.verb}",
+        )
+        view.setup(request, pk=case.pk)
+        return view.get(request, pk=case.pk)
+
+    @property
+    def form_name(self) -> str:
+        return VERB_FORMS.get(self.verb, f"{self.verb}_form")
 
     def _change(self, request):
         if not request.user.has_perm("cases.change_case"):
@@ -242,6 +294,68 @@ class CaseActionView(RestrictedMixin, View):
         data = self._form(forms.SeizureForm, request)
         services.seizure_add(case=case, actor=request.user, **data)
         return _("Seizure recorded.")
+
+    def _details(self, request, case, form_class, service, label):
+        self._change(request)
+        data = self._form(form_class, request, case=case)
+        service(case=case, actor=request.user, **data)
+        return label
+
+    def do_fire(self, request, case):
+        return self._details(
+            request,
+            case,
+            forms.FireDetailsForm,
+            services.fire_details_set,
+            _("Fire details saved."),
+        )
+
+    def do_crash(self, request, case):
+        return self._details(
+            request,
+            case,
+            forms.TrafficCrashDetailsForm,
+            services.traffic_crash_details_set,
+            _("Traffic crash details saved."),
+        )
+
+    def do_outcome(self, request, case):
+        self._change(request)
+        data = self._form(forms.ArrestOutcomeForm, request, case=case)
+        arrest = services.arrest_outcome_set(actor=request.user, **data)
+        return _("What followed the arrest of %(person)s is recorded.") % {"person": arrest.person}
+
+    def _may_assign(self, request, case):
+        # Checked before the form so that someone without the right is told so, not shown
+        # errors on a form they cannot use; the service checks again.
+        if not Case.objects.restrict(request.user, "approve").filter(pk=case.pk).exists():
+            raise PermissionDenied(_("You may not change the investigators of this case."))
+
+    def do_assign(self, request, case):
+        self._may_assign(request, case)
+        data = self._form(forms.InvestigatorAssignForm, request, case=case, user=request.user)
+        services.case_investigator_assign(case=case, actor=request.user, **data)
+        return _("%(who)s is now an investigator on this case.") % {
+            "who": forms.UserChoiceField.name(data["investigator"])
+        }
+
+    def do_unassign(self, request, case):
+        self._may_assign(request, case)
+        data = self._form(forms.InvestigatorUnassignForm, request, case=case)
+        services.case_investigator_unassign(case=case, actor=request.user, **data)
+        return _("%(who)s is no longer an investigator on this case.") % {
+            "who": forms.UserChoiceField.name(data["investigator"])
+        }
+
+
+# The context name of each action's form on the case page, where it differs from the verb.
+VERB_FORMS = {
+    "fire": "fire_form",
+    "crash": "crash_form",
+    "outcome": "outcome_form",
+    "assign": "assign_form",
+    "unassign": "unassign_form",
+}
 
 
 class WorkListView(RestrictedMixin, generic.TemplateView):

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from santisuk.audit.services import event_record
-from santisuk.cases.choices import CaseStatus, NoteKind, PartyRole, WorkflowState
+from santisuk.cases.choices import ArrestOutcome, CaseStatus, NoteKind, PartyRole, WorkflowState
 from santisuk.cases.models import (
     Arrest,
     Case,
@@ -158,29 +158,142 @@ def seizure_add(*, case: Case, kind: str, actor: Any = None, **fields: Any) -> S
     return seizure
 
 
+def _details_value(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _details_set(case: Case, model: type, fields: dict, reason: str, actor: Any, name: str):
+    """Create or change the fire or crash particulars of a case. While the case is a draft or
+    returned they are edited freely; a submitted case waits for its review; on an approved case
+    the change is a correction with its reason, kept in the case's history (as ``case_correct``
+    does), except for a system import (actor None)."""
+    from santisuk.cases.services.workflow import _reason
+
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    correcting = case.workflow_state == WorkflowState.APPROVED and actor is not None
+    if case.workflow_state == WorkflowState.SUBMITTED and actor is not None:
+        raise ValidationError(
+            _("This case awaits its review: it changes again once approved or returned.")
+        )
+    if correcting:
+        reason = _reason(reason)
+    unknown = set(fields) - {f.name for f in model._meta.concrete_fields} - {"case", "id"}
+    if unknown:
+        raise ValidationError({n: _("This field cannot be set here.") for n in sorted(unknown)})
+    details = model.objects.filter(case=case).first()
+    is_new = details is None
+    if details is None:
+        details = model(case=case)
+    before = {n: None if is_new else getattr(details, n) for n in fields}
+    for field, value in fields.items():
+        setattr(details, field, value)
+    details.full_clean()
+    # Compared as values (Decimal("5") == Decimal("5.00")), kept as text in the history.
+    changes = {
+        n: [_details_value(before[n]), _details_value(getattr(details, n))]
+        for n in fields
+        if is_new or before[n] != getattr(details, n)
+    }
+    if correcting and not changes and not is_new:
+        raise ValidationError(_("Nothing changes: the correction is the same as the record."))
+    details.save()
+    if correcting:
+        data = {"reference": case.reference, "reason": reason, "changes": {name: changes}}
+        _note(case, NoteKind.CORRECTION, reason, actor, {"changes": {name: changes}})
+        event_record(name="case.corrected", obj=case, data=data)
+    return details
+
+
 @transaction.atomic
-def fire_details_set(*, case: Case, actor: Any = None, **fields: Any) -> FireDetails:
+def fire_details_set(
+    *, case: Case, actor: Any = None, reason: str = "", **fields: Any
+) -> FireDetails:
+    """Record or change the particulars of a fire (cause, losses, value saved, people rescued,
+    deaths, injuries). On an approved case this is a correction and needs a reason."""
     if not case.offences.filter(crime_type__code__in=("fire", "arson")).exists():
         raise ValidationError(_("Fire details belong to a case with a fire or arson offence."))
-    details = FireDetails.objects.filter(case=case).first() or FireDetails(case=case)
-    for name, value in fields.items():
-        setattr(details, name, value)
-    details.full_clean()
-    details.save()
-    return details
+    return _details_set(case, FireDetails, fields, reason, actor, "fire")
 
 
 @transaction.atomic
 def traffic_crash_details_set(
-    *, case: Case, actor: Any = None, **fields: Any
+    *, case: Case, actor: Any = None, reason: str = "", **fields: Any
 ) -> TrafficCrashDetails:
+    """Record or change the particulars of a traffic crash. On an approved case this is a
+    correction and needs a reason."""
     if not case.offences.filter(crime_type__code="traffic_crash").exists():
         raise ValidationError(_("Crash details belong to a case with a traffic crash offence."))
-    details = TrafficCrashDetails.objects.filter(case=case).first() or TrafficCrashDetails(
-        case=case
+    return _details_set(case, TrafficCrashDetails, fields, reason, actor, "traffic_crash")
+
+
+@transaction.atomic
+def arrest_outcome_set(
+    *,
+    arrest: Arrest,
+    outcome: str,
+    outcome_on: datetime.date | None,
+    note: str,
+    actor: Any,
+    reason: str = "",
+) -> Arrest:
+    """Record what followed an arrest (sent to court, released, transferred) after the arrest
+    itself was recorded, with the day and a note. On an approved case this is a correction and
+    needs a reason. Any arrest clears the case, whatever followed it, so the status still
+    follows the arrests (``case_refresh``)."""
+    from santisuk.cases.services.workflow import _reason
+
+    case = Case.objects.select_for_update().get(pk=arrest.case_id)
+    arrest = Arrest.objects.select_for_update().get(pk=arrest.pk)
+    correcting = case.workflow_state == WorkflowState.APPROVED
+    note = _reason(note, "note")
+    if correcting:
+        reason = _reason(reason)
+    if outcome not in ArrestOutcome.values:
+        raise ValidationError({"outcome": _("Unknown outcome.")})
+    if outcome and outcome_on is None:
+        raise ValidationError({"outcome_on": _("Give the day on which this followed.")})
+    if not outcome and outcome_on is not None:
+        raise ValidationError(
+            {"outcome_on": _("A day is given only once something followed the arrest.")}
+        )
+    if outcome_on is not None and outcome_on < arrest.arrested_on:
+        raise ValidationError(
+            {
+                "outcome_on": _("What followed the arrest is on or after the arrest date (%(d)s).")
+                % {"d": arrest.arrested_on.isoformat()}
+            }
+        )
+    if outcome_on is not None and outcome_on > timezone.localdate() + datetime.timedelta(days=1):
+        raise ValidationError({"outcome_on": _("This date is in the future.")})
+    before = [arrest.outcome, _details_value(arrest.outcome_on)]
+    after = [outcome, _details_value(outcome_on)]
+    if before == after:
+        raise ValidationError(_("Nothing changes: this is what the record already says."))
+    arrest.outcome = outcome
+    arrest.outcome_on = outcome_on
+    arrest.full_clean()
+    arrest.save()
+    label = arrest.get_outcome_display()
+    summary = _("Arrest of %(person)s on %(day)s: %(outcome)s") % {
+        "person": arrest.person,
+        "day": arrest.arrested_on.isoformat(),
+        "outcome": f"{label} ({outcome_on.isoformat()})" if outcome_on else label,
+    }
+    data = {
+        "arrest": arrest.pk,
+        "person": arrest.person_id,
+        "changes": {"outcome": [before[0], after[0]], "outcome_on": [before[1], after[1]]},
+        "note": note,
+    }
+    if correcting:
+        _note(case, NoteKind.CORRECTION, f"{reason} — {summary}. {note}", actor, data)
+    else:
+        _note(case, NoteKind.SUPPLEMENT, f"{summary}. {note}", actor, data)
+    event_record(
+        name="case.arrest_outcome_set",
+        obj=case,
+        data={"reference": case.reference, "reason": reason, **data},
     )
-    for name, value in fields.items():
-        setattr(details, name, value)
-    details.full_clean()
-    details.save()
-    return details
+    case_refresh(case)
+    arrest.refresh_from_db()
+    return arrest
