@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from santisuk.core.views_home import AppHomeView
+
 # Each domain app brings its UI under /<app>/ and its API under /api/<app>/.
 DOMAIN_APPS = [
     "geo",
@@ -26,6 +28,8 @@ urlpatterns = [
 for app in DOMAIN_APPS:
     urlpatterns += [
         path(f"{app}/", include(f"santisuk.{app}.urls")),
+        # Reached only when the app has no page of its own at its root.
+        path(f"{app}/", AppHomeView.as_view(app_label=app)),
         path(f"api/{app}/", include(f"santisuk.{app}.api.urls")),
     ]
 

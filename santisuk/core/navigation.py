@@ -61,3 +61,10 @@ def menu() -> list[tuple[str, list[NavItem]]]:
 @cache
 def tiles() -> list[Tile]:
     return [tile for module in _modules() for tile in getattr(module, "TILES", ())]
+
+
+def app_entries(app_label: str) -> list[NavItem]:
+    """The menu entries of one app, in menu order (its first one is the app's front page)."""
+    return [
+        item for _, items in menu() for item in items if item.url_name.startswith(f"{app_label}:")
+    ]

@@ -1,4 +1,6 @@
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.shortcuts import redirect
+from django.views import View
 from django.views.generic import TemplateView
 
 from santisuk.core.scope import Scope
@@ -21,3 +23,18 @@ class HomeView(LoginRequiredMixin, TemplateView):
         scope = Scope.NATIONAL if user.is_superuser else user.effective_scope
         context["scope_label"] = choices.get(scope, scope)
         return context
+
+
+class AppHomeView(LoginRequiredMixin, View):
+    """``/<app>/`` on its own: the app's first page this user may open, else the home page, so a
+    shortened address never ends on "page not found"."""
+
+    app_label = ""
+
+    def get(self, request):
+        from santisuk.core.navigation import app_entries
+
+        for item in app_entries(self.app_label):
+            if request.user.has_perm(item.permission):
+                return redirect(item.url_name)
+        return redirect("core:home")
