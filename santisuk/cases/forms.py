@@ -258,8 +258,30 @@ class ArrestOutcomeForm(forms.Form):
 
     def __init__(self, data=None, *, case: Case, **kwargs):
         super().__init__(data, **kwargs)
-        self.fields["arrest"].queryset = case.arrests.select_related("person")
+        arrests = case.arrests.select_related("person")
+        self.fields["arrest"].queryset = arrests
+        if len(arrests) == 1:
+            self.fields["arrest"].initial = arrests[0].pk
         _correction_reason(self, case)
+
+    def clean(self):
+        # The same rules as the service (which keeps them for every caller), checked here too
+        # so that every error of the form is shown at once.
+        data = super().clean()
+        arrest, outcome, day = data.get("arrest"), data.get("outcome"), data.get("outcome_on")
+        if outcome and day is None and "outcome_on" not in self.errors:
+            self.add_error("outcome_on", _("Give the day on which this followed."))
+        if not outcome and day is not None:
+            self.add_error(
+                "outcome_on", _("A day is given only once something followed the arrest.")
+            )
+        if arrest is not None and day is not None and day < arrest.arrested_on:
+            self.add_error(
+                "outcome_on",
+                _("What followed the arrest is on or after the arrest date (%(d)s).")
+                % {"d": arrest.arrested_on.isoformat()},
+            )
+        return data
 
 
 class UserChoiceField(forms.ModelChoiceField):

@@ -210,7 +210,7 @@ class CaseActionView(RestrictedMixin, View):
         form = self.bound
         if not form.errors:  # the form was fine: the error comes from the service's rules
             _add_errors(form, exc)
-        summary = "; ".join(
+        summary = " ".join(
             f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
             for f, e in form.errors.items()
         )
