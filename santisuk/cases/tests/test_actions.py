@@ -253,6 +253,19 @@ def test_outcome_on_an_approved_case_is_a_correction(arrested, client_for, pp_of
     assert case.status == CaseStatus.CLEARED_BY_ARREST
 
 
+def test_analyst_is_not_offered_the_outcome_action(arrested, client_for, analyst):
+    case, arrest = arrested()
+    client = client_for(analyst)
+    assert "Record what followed an arrest" not in _page(client, case)
+    _post(
+        client,
+        "outcome",
+        case,
+        {"arrest": arrest.pk, "outcome": "released", "outcome_on": "2025-03-03", "note": "x" * 9},
+    )
+    assert Arrest.objects.get(pk=arrest.pk).outcome == ""
+
+
 def test_outcome_of_another_province_case_is_out_of_reach(arrested, client_for, sr_officer):
     case, arrest = arrested()
     response = _post(
@@ -315,8 +328,14 @@ def test_chief_assigns_and_removes_an_investigator_of_a_restricted_case(
     assert seen_by_colleague.get(url).status_code == 404
     assert "Investigator removed: Sophea Kong. Moved to traffic duty" in _page(chief, case)
     assert ChangeEntry.objects.filter(event="case.investigator_removed").exists()
-    # The change log keeps the link itself, as for every write.
-    assert ChangeEntry.objects.filter(event="", object_id=str(case.pk)).exists()
+    # The change log keeps the links themselves, before and after, as for every write.
+    links = [
+        (e.before["investigators"], e.after["investigators"])
+        for e in ChangeEntry.objects.filter(
+            object_id=str(case.pk), after__has_key="investigators"
+        ).order_by("pk")
+    ]
+    assert links[-2:] == [([], [colleague.pk]), ([colleague.pk], [])]
 
 
 def test_ordinary_officer_cannot_assign(make_case, client_for, pp_officer, colleague):
@@ -330,6 +349,17 @@ def test_ordinary_officer_cannot_assign(make_case, client_for, pp_officer, colle
     assert list(case.investigators.all()) == [pp_officer]
     response = _post(client, "unassign", case, {"investigator": pp_officer.pk, "note": "Leaving"})
     assert list(case.investigators.all()) == [pp_officer]
+
+
+def test_chief_of_another_province_cannot_reach_the_case(
+    make_case, client_for, sr_chief, colleague
+):
+    case = make_case()
+    response = _post(
+        client_for(sr_chief), "assign", case, {"investigator": colleague.pk, "note": "Help out"}
+    )
+    assert response.status_code == 404
+    assert not case.investigators.exists()
 
 
 def test_only_people_within_the_case_scope_can_be_chosen(
