@@ -419,3 +419,16 @@ def test_assigning_twice_or_removing_a_stranger_is_refused(
         )
     assert "not an investigator" in err.value.message_dict["investigator"][0]
     assert Case.objects.get(pk=case.pk).investigators.count() == 1
+
+
+def test_earlier_actions_also_come_back_with_their_errors(make_case, client_for, pp_officer):
+    case = make_case(workflow_state=WorkflowState.APPROVED)
+    client = client_for(pp_officer)
+    response = _post(client, "status", case, {"status": "closed"})
+    assert response.status_code == 200
+    assert "Give a reason of at least 5 characters." in _text(response)
+    response = _post(client, "party", case, {"person": "4242", "role": "witness"})
+    assert response.status_code == 200
+    assert "No person with record number 4242." in _text(response)
+    case.refresh_from_db()
+    assert case.status == CaseStatus.OPEN and not case.parties.exists()
