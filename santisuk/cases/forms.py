@@ -81,8 +81,10 @@ class CaseForm(UserModelForm):
                 is_active=True, unit__in=scoped_units(self.user)
             )
         if self.instance.pk:
-            # Ownership changes through a transfer, which is audited.
+            # Ownership changes through a transfer, and the investigators through assignment by
+            # a chief or records clerk: both audited actions on the case page.
             del self.fields["owner_unit"]
+            del self.fields["investigators"]
             offences = list(self.instance.offences.all())
             self.initial["crime_types"] = [o.crime_type_id for o in offences]
             self.initial["attempted"] = [o.crime_type_id for o in offences if o.attempted]

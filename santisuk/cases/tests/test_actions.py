@@ -432,3 +432,27 @@ def test_earlier_actions_also_come_back_with_their_errors(make_case, client_for,
     assert "No person with record number 4242." in _text(response)
     case.refresh_from_db()
     assert case.status == CaseStatus.OPEN and not case.parties.exists()
+
+
+def test_editing_a_draft_does_not_change_its_investigators(
+    make_case, client_for, pp_officer, colleague
+):
+    case = make_case(investigators=[pp_officer])
+    client = client_for(pp_officer)
+    page = client.get(reverse("cases:case_edit", args=[case.pk])).content.decode()
+    assert 'name="investigators"' not in page
+    theft = case.offences.get().crime_type
+    response = client.post(
+        reverse("cases:case_edit", args=[case.pk]),
+        {
+            "reported_on": "2025-03-01",
+            "place": "12010101",
+            "crime_types": [theft.pk],
+            "narrative": "Phone snatched near the market",
+            "investigators": [colleague.pk],
+        },
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.narrative == "Phone snatched near the market"
+    assert list(case.investigators.all()) == [pp_officer]
