@@ -169,3 +169,4 @@ class NoteKind(models.TextChoices):
     CORRECTION = "correction", _("Correction")
     TRANSFER = "transfer", _("Transfer")
     STATUS = "status", _("Status change")
+    INVESTIGATORS = "investigator", _("Investigators")

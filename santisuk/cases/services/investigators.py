@@ -96,19 +96,7 @@ def case_investigator_assign(*, case: Case, investigator: Any, note: str, actor:
             }
         )
     case.investigators.add(investigator)
-    data = {
-        "reference": case.reference,
-        "investigator": investigator.username,
-        "note": note,
-    }
-    _note(
-        case,
-        NoteKind.SUPPLEMENT,
-        _("Investigator assigned: %(who)s. %(note)s") % {"who": _who(investigator), "note": note},
-        actor,
-        {"investigator_assigned": data},
-    )
-    event_record(name="case.investigator_assigned", obj=case, data=data)
+    _record(case, investigator, note, actor, "investigator_assigned")
     return case
 
 
@@ -127,17 +115,23 @@ def case_investigator_unassign(*, case: Case, investigator: Any, note: str, acto
             }
         )
     case.investigators.remove(investigator)
-    data = {
-        "reference": case.reference,
-        "investigator": investigator.username,
-        "note": note,
-    }
+    _record(case, investigator, note, actor, "investigator_removed")
+    return case
+
+
+def _record(case: Case, investigator: Any, note: str, actor: Any, what: str) -> None:
+    """The case's history entry and the audit event of one naming or removal."""
+    data = {"reference": case.reference, "investigator": investigator.username, "note": note}
+    text = (
+        _("Investigator assigned: %(who)s. %(note)s")
+        if what == "investigator_assigned"
+        else _("Investigator removed: %(who)s. %(note)s")
+    )
     _note(
         case,
-        NoteKind.SUPPLEMENT,
-        _("Investigator removed: %(who)s. %(note)s") % {"who": _who(investigator), "note": note},
+        NoteKind.INVESTIGATORS,
+        text % {"who": _who(investigator), "note": note},
         actor,
-        {"investigator_removed": data},
+        {what: data},
     )
-    event_record(name="case.investigator_removed", obj=case, data=data)
-    return case
+    event_record(name=f"case.{what}", obj=case, data=data)
