@@ -36,8 +36,8 @@ class VenueIndex:
     """Venues by grid cell and by folded name, for matching many sightings quickly.
 
     A cell is as wide as the largest venue radius, so a point inside a venue's circle lies in
-    the venue's cell or one of the eight around it: each point is compared with a handful of
-    venues, not all of them."""
+    the venue's cell or one of the eight around it; each venue is listed in those nine cells,
+    so a point is compared with the venues of its own cell only: a handful, not all of them."""
 
     def __init__(self, venues: Iterable[VenuePoint]):
         venues = list(venues)
@@ -45,22 +45,28 @@ class VenueIndex:
         self.cells: dict[tuple[int, int], list[VenuePoint]] = defaultdict(list)
         self.by_name: dict[str, VenuePoint] = {}
         for venue in venues:
-            self.cells[self._cell(venue.latitude, venue.longitude)].append(venue)
+            row, col = self._cell(venue.latitude, venue.longitude)
+            # Listed in its own cell and the eight around it: a point looks in one cell only.
+            for dr in (-1, 0, 1):
+                for dc in (-1, 0, 1):
+                    self.cells[(row + dr, col + dc)].append(venue)
             self.by_name.setdefault(fold_name(venue.name), venue)
+        self.cells = dict(self.cells)
 
     def _cell(self, lat: float, lon: float) -> tuple[int, int]:
         return (math.floor(lat / self.cell), math.floor(lon / self.cell))
 
     def at(self, lat: float, lon: float) -> VenuePoint | None:
         """The nearest venue whose radius contains the point."""
-        row, col = self._cell(lat, lon)
+        cell = self.cell
+        near = self.cells.get((math.floor(lat / cell), math.floor(lon / cell)))
+        if not near:
+            return None
         best: tuple[float, VenuePoint] | None = None
-        for dr in (-1, 0, 1):
-            for dc in (-1, 0, 1):
-                for venue in self.cells.get((row + dr, col + dc), ()):
-                    distance = haversine_m(lat, lon, venue.latitude, venue.longitude)
-                    if distance <= venue.radius_m and (best is None or distance < best[0]):
-                        best = (distance, venue)
+        for venue in near:
+            distance = haversine_m(lat, lon, venue.latitude, venue.longitude)
+            if distance <= venue.radius_m and (best is None or distance < best[0]):
+                best = (distance, venue)
         return best[1] if best else None
 
     def named(self, name: str) -> VenuePoint | None:

@@ -31,6 +31,15 @@ LOOKALIKES = str.maketrans(
     "ABEKMHOPCTXYIJSABEZHIKMNOPTYX",
 )
 
+# Rules 4, 6 and 7 for plain ASCII text in one table, applied by a single str.translate: an
+# ASCII letter or digit becomes its upper-case, unconfused form, anything else is removed.
+ASCII_FOLD = str.maketrans(
+    {
+        code: (chr(code).upper().translate(CONFUSABLES) if chr(code).isalnum() else None)
+        for code in range(128)
+    }
+)
+
 
 def _keep(char: str) -> bool:
     category = unicodedata.category(char)
@@ -50,7 +59,7 @@ def normalise_plate(text: str) -> str:
         return ""
     if text.isascii():
         # Most camera readings are plain ASCII: the same rules without the Unicode steps.
-        return "".join(c for c in text.upper() if c.isalnum()).translate(CONFUSABLES)
+        return text.translate(ASCII_FOLD)
     value = unicodedata.normalize("NFKC", text)
     value = value.replace(KHMER_POLICE, "POLICE")
     value = "".join(_digit(c) for c in value)

@@ -82,7 +82,12 @@ def sightings_purge(*, dry_run: bool = False, now: datetime.datetime | None = No
         total = 0
         while True:
             with transaction.atomic():
-                rows = list(queryset.values_list("pk", "key")[:CHUNK])
+                rows = [
+                    (pk, f"{device}|{seen.isoformat()}|{plate}")
+                    for pk, device, seen, plate in queryset.values_list(
+                        "pk", "device_id", "captured_at", "plate_normalised"
+                    )[:CHUNK]
+                ]
                 if not rows:
                     break
                 Sighting.objects.filter(pk__in=[pk for pk, _key in rows]).delete()

@@ -37,7 +37,6 @@ from santisuk.plates.models import (
     Vehicle,
     VehiclePhoto,
 )
-from santisuk.plates.models.sightings import sighting_key
 from santisuk.plates.normalise import normalise_plate
 
 # --- registry ------------------------------------------------------------------------------------
@@ -165,13 +164,6 @@ def address_hash(address: str) -> str:
     return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
 
 
-def tips_from_address_recently(address: str) -> int:
-    since = timezone.now() - datetime.timedelta(hours=1)
-    return Sighting.objects.filter(
-        source=SightingSource.TIP, submitter_hash=address_hash(address), created_at__gte=since
-    ).count()
-
-
 @transaction.atomic
 def sighting_record(
     *,
@@ -198,9 +190,7 @@ def sighting_record(
         device = f"user:{actor.pk}"
     else:
         device = f"{source}:{address_hash(address)[:16]}"
-    stamp = captured_at.astimezone(datetime.UTC).isoformat(timespec="microseconds")
     sighting = Sighting(
-        key=sighting_key(device, stamp, normalised),
         source=source,
         device_id=device,
         captured_at=captured_at,
@@ -218,9 +208,9 @@ def sighting_record(
     )
     sighting.plate = Plate.objects.filter(normalised=normalised).first()
     if venue is None and latitude is not None and longitude is not None:
-        from santisuk.plates.ingest import Ingestor
+        from santisuk.plates.ingest import venue_index
 
-        point = Ingestor(check_rules=False).venues.at(latitude, longitude)
+        point = venue_index().at(latitude, longitude)
         if point is not None:
             sighting.venue_id, sighting.venue_name = point.pk, point.name
             sighting.area_id = sighting.area_id or point.area_id
@@ -230,7 +220,9 @@ def sighting_record(
         sighting.submitter_hash = address_hash(address)
     if photo:
         sighting.photo = photo
-    if Sighting.objects.filter(key=sighting.key).exists():
+    if Sighting.objects.filter(
+        captured_at=captured_at, device_id=device, plate_normalised=normalised
+    ).exists():
         raise ValidationError(_("This sighting has already been reported."))
     sighting.full_clean(exclude=["plate", "venue", "area", "reported_by"])
     sighting.save()

@@ -3,20 +3,12 @@ taken (quarantine), and the travel orders that allow a vehicle out of its provin
 
 from __future__ import annotations
 
-import hashlib
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from santisuk.core.models import RestrictedQuerySet, TimeStampedModel
 from santisuk.plates.choices import SightingSource, TipStatus
-
-
-def sighting_key(device_id: str, captured_at_iso: str, normalised: str) -> str:
-    """The deterministic key of a sighting: the same camera row sent twice has the same key."""
-    raw = f"{device_id.strip()}\x1f{captured_at_iso}\x1f{normalised}"
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
 class Sighting(models.Model):
@@ -27,12 +19,11 @@ class Sighting(models.Model):
     audit_log = False
     scope_unit_field = None
 
-    key = models.CharField(_("key"), max_length=64, editable=False)
     source = models.CharField(_("source"), max_length=10, choices=SightingSource.choices)
     device_id = models.CharField(_("device"), max_length=64, blank=True)
     captured_at = models.DateTimeField(_("seen at"))
     plate_text = models.CharField(_("plate as read"), max_length=40)
-    plate_normalised = models.CharField(_("normalised plate"), max_length=40, db_index=True)
+    plate_normalised = models.CharField(_("normalised plate"), max_length=40)
     plate = models.ForeignKey(
         "plates.Plate",
         on_delete=models.SET_NULL,
@@ -97,15 +88,36 @@ class Sighting(models.Model):
         ordering = ["-captured_at"]
         verbose_name = _("sighting")
         verbose_name_plural = _("sightings")
-        # Partitioned tables need the partition column in every unique constraint; the key
-        # fixes captured_at anyway, so (key, captured_at) is as strict as key alone.
+        # The deterministic key of a sighting is natural: the device, the capture time and the
+        # normalised plate (the same camera row sent twice is the same sighting). Capture time
+        # first, so that a camera feed appends to the end of the index instead of writing all
+        # over it as a random hash did; a partitioned table needs the partition column in every
+        # unique constraint, which this one has.
         constraints = [
-            models.UniqueConstraint(fields=["key", "captured_at"], name="plates_sighting_key_uniq")
+            models.UniqueConstraint(
+                fields=["captured_at", "device_id", "plate_normalised"],
+                name="plates_sighting_natural_key",
+            )
         ]
         # Every index slows the camera ingest: only what the rules, the search and the tip
-        # pages look up. Partial indexes cover the few citizen tips, not the camera rows.
+        # pages look up. Partial indexes cover the few police-plate sightings and citizen tips,
+        # not the mass of camera rows.
         indexes = [
-            models.Index(fields=["plate", "captured_at"], name="plates_sight_plate_time"),
+            # The search by plate (exact match; declared here rather than with db_index, which
+            # on PostgreSQL adds a second, pattern-matching index nobody uses).
+            models.Index(fields=["plate_normalised"], name="plates_sight_plate_text"),
+            models.Index(
+                fields=["plate", "captured_at"],
+                condition=models.Q(plate__isnull=False),
+                name="plates_sight_plate_time",
+            ),
+            # Sightings committed but not yet checked against the rules (a run that died
+            # between its commit and its check): few at any time, found without a scan.
+            models.Index(
+                fields=["captured_at"],
+                condition=models.Q(rules_checked=False),
+                name="plates_sight_unchecked",
+            ),
             models.Index(
                 fields=["receipt"], condition=~models.Q(receipt=""), name="plates_sight_receipt"
             ),

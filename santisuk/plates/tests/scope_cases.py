@@ -36,7 +36,6 @@ def _alert(units, personas):
     plate = plate_register(number="POLICE 9-7373", unit=units.pp_district)
     seen = timezone.now() - datetime.timedelta(hours=3)
     sighting = Sighting.objects.create(
-        key="scope-case",
         source="camera",
         device_id="CAM-S",
         captured_at=seen,

@@ -16,9 +16,8 @@ pytestmark = pytest.mark.django_db
 
 def _sighting(fleet, key, days_ago, plate=True, **kwargs):
     return Sighting.objects.create(
-        key=key,
         source="camera",
-        device_id="CAM",
+        device_id=key,
         rules_checked=True,
         captured_at=timezone.now() - datetime.timedelta(days=days_ago),
         plate_text="x",
@@ -49,8 +48,8 @@ def test_alerts_as_json(fleet, capsys):
 
 def test_purge_follows_the_retention_rules_and_a_second_run_removes_nothing(fleet, capsys):
     old = _sighting(fleet, "old", 40, plate=False)
-    recent = _sighting(fleet, "recent", 3, plate=False)
-    held = _sighting(fleet, "held", 40, plate=False, legal_hold=True)
+    _sighting(fleet, "recent", 3, plate=False)
+    _sighting(fleet, "held", 40, plate=False, legal_hold=True)
     evidence = _sighting(fleet, "evidence", 40)
     alert = _raise(MisuseRule.objects.get(code="off_road_plate"), evidence, "t")
     closed_evidence = _sighting(fleet, "closed", 800)
@@ -68,12 +67,13 @@ def test_purge_follows_the_retention_rules_and_a_second_run_removes_nothing(flee
 
     call_command("plates", "purge")
     capsys.readouterr()
-    left = set(Sighting.objects.values_list("key", flat=True))
-    assert left == {recent.key, held.key, evidence.key}
+    left = set(Sighting.objects.values_list("device_id", flat=True))
+    assert left == {"recent", "held", "evidence"}
     assert alert.evidence.count() == 1
     events = ChangeEntry.objects.filter(event="sightings.purged")
     assert {e.after["rule"] for e in events} == {"unlinked_after_days", "alert_closed_after_days"}
-    assert old.key in events.get(after__rule="unlinked_after_days").after["keys"]
+    removed = events.get(after__rule="unlinked_after_days").after["keys"]
+    assert removed == [f"old|{old.captured_at.isoformat()}|X"]
 
     call_command("plates", "purge")
     assert json.loads(capsys.readouterr().out)["removed"] == {

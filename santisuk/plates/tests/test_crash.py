@@ -50,7 +50,10 @@ def _env(path: Path) -> dict:
 def _count(path: Path) -> tuple[int, int]:
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
     try:
-        return db.execute("SELECT COUNT(*), COUNT(DISTINCT key) FROM plates_sighting").fetchone()
+        return db.execute(
+            "SELECT COUNT(*), (SELECT COUNT(*) FROM (SELECT DISTINCT captured_at, device_id, "
+            "plate_normalised FROM plates_sighting)) FROM plates_sighting"
+        ).fetchone()
     finally:
         db.close()
 

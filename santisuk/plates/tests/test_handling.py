@@ -132,7 +132,6 @@ def test_sighting_search_needs_reason_and_reference_and_is_logged(fleet, pp_chie
     assert "No alert with this number" in page.content.decode()
 
     Sighting.objects.create(
-        key="k1",
         source="camera",
         device_id="C",
         captured_at=at_night(2),

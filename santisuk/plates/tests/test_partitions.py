@@ -42,7 +42,6 @@ def test_sightings_of_two_days_land_in_two_day_partitions(db, tmp_path, capsys):
         assert counts["plates_sighting_d20261002"] == 1
         # a single save (a patrol report) creates its day's partition too
         Sighting.objects.create(
-            key="k",
             source="patrol",
             captured_at=datetime.datetime(2026, 10, 5, 3, tzinfo=datetime.UTC),
             plate_text="x",

@@ -25,7 +25,7 @@ class Command(BaseCommand):
             default="",
             help="default: from the file's extension (.csv, else NDJSON)",
         )
-        parser.add_argument("--batch-size", type=int, default=2000)
+        parser.add_argument("--batch-size", type=int, default=10_000)
 
     def handle(self, *args, **options):
         if options["kind"] != "sightings":
