@@ -1,6 +1,6 @@
 """Generated national case data for ``annual_review.py``: the gazetteer-based reference data,
-a deterministic case generator, the sample written through the real import command and the bulk
-load of the rest."""
+a deterministic case generator, CASES.csv and PERSONS.csv files written from it, the real import
+command run on them, and, for comparison only, a bare ``bulk_create`` load rolled back."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import csv
 import datetime
 import io
 import random
-import tempfile
 import time
 from pathlib import Path
 
@@ -130,107 +129,142 @@ class Generator:
         }
 
 
-def import_sample(gen: Generator, count: int, units) -> dict:
-    """Write CASES.csv and PERSONS.csv and run the real importer on them."""
-    from django.core.management import call_command
+CASES_HEADER = [
+    "reference",
+    "crime_type",
+    "reported_on",
+    "occurred_on",
+    "location_code",
+    "unit_code",
+    "status",
+    "cleared_on",
+    "exceptional_reason",
+    "summary",
+]
+PERSONS_HEADER = [
+    "case_reference",
+    "role",
+    "family_name",
+    "given_name",
+    "name_km",
+    "sex",
+    "date_of_birth",
+    "nationality",
+    "id_card_number",
+    "arrested_on",
+]
 
-    folder = Path(tempfile.mkdtemp(prefix="santisuk-cases-"))
-    cases_path, persons_path = folder / "CASES.csv", folder / "PERSONS.csv"
+
+def write_files(gen: Generator, count: int, folder: Path, units) -> dict[str, tuple[Path, Path]]:
+    """CASES.csv/PERSONS.csv of the approved cases and CASES-draft.csv/PERSONS-draft.csv of the
+    others (imported with --as-draft). Six people in ten carry an ID card number; a repeat
+    offender comes back with the same card, so the importer links them to the index. About half
+    the cases name their unit; the others leave it to the importer (the unit covering the
+    place)."""
     today = datetime.date.today()
-    with cases_path.open("w", newline="") as cf, persons_path.open("w", newline="") as pf:
-        cw, pw = csv.writer(cf), csv.writer(pf)
+    paths = {
+        "approved": (folder / "CASES.csv", folder / "PERSONS.csv"),
+        "draft": (folder / "CASES-draft.csv", folder / "PERSONS-draft.csv"),
+    }
+    handles = {
+        k: (v[0].open("w", newline=""), v[1].open("w", newline="")) for k, v in paths.items()
+    }
+    writers = {k: (csv.writer(h[0]), csv.writer(h[1])) for k, h in handles.items()}
+    for cw, pw in writers.values():
+        cw.writerow(CASES_HEADER)
+        pw.writerow(PERSONS_HEADER)
+    arrested: list[tuple[str, str, str, str]] = []  # (family, given, birth year, card)
+    card = 100_000_000
+    for index in range(count):
+        c = gen.case(index)
+        cw, pw = writers["approved" if c["approved"] else "draft"]
+        cleared = min(c["cleared_on"], today) if c["cleared_on"] else None
         cw.writerow(
             [
-                "reference",
-                "crime_type",
-                "reported_on",
-                "occurred_on",
-                "location_code",
-                "unit_code",
-                "status",
-                "cleared_on",
-                "exceptional_reason",
-                "summary",
+                c["reference"],
+                ";".join(c["types"]),
+                c["reported_on"].isoformat(),
+                "",
+                c["village"].code,
+                units[c["province"].pk].code if index % 2 else "",
+                c["status"],
+                cleared.isoformat() if cleared else "",
+                "other" if c["status"] == "cleared_exceptionally" else "",
+                "",
             ]
         )
-        pw.writerow(
-            [
-                "case_reference",
-                "role",
-                "family_name",
-                "given_name",
-                "name_km",
-                "sex",
-                "date_of_birth",
-                "nationality",
-                "id_card_number",
-                "arrested_on",
-            ]
-        )
-        for index in range(count):
-            c = gen.case(index)
-            cleared = min(c["cleared_on"], today) if c["cleared_on"] else None
-            cw.writerow(
+        for n, p in enumerate(c["parties"]):
+            if p["repeat"] and arrested:
+                family, given, born, number = gen.rng.choice(arrested)
+            else:
+                family, given, born = "SOK", f"{c['reference']}N{n}", str(p["birth_year"])
+                number = ""
+                if gen.rng.random() < 0.6:
+                    card += 1
+                    number = str(card)
+            arrest_day = (cleared or c["reported_on"]).isoformat() if p["arrested"] else ""
+            pw.writerow(
                 [
-                    f"I{index:08d}",
-                    ";".join(c["types"]),
-                    c["reported_on"].isoformat(),
+                    c["reference"],
+                    p["role"],
+                    family,
+                    given,
                     "",
-                    c["village"].code,
-                    units[c["province"].pk].code,
-                    c["status"],
-                    cleared.isoformat() if cleared else "",
-                    "other" if c["status"] == "cleared_exceptionally" else "",
+                    p["sex"],
+                    born,
                     "",
+                    number,
+                    arrest_day,
                 ]
             )
-            for n, p in enumerate(c["parties"]):
-                pw.writerow(
-                    [
-                        f"I{index:08d}",
-                        p["role"],
-                        "SOK",
-                        f"IMP{index}N{n}",
-                        "",
-                        p["sex"],
-                        str(p["birth_year"]),
-                        "",
-                        "",
-                        (cleared or c["reported_on"]).isoformat() if p["arrested"] else "",
-                    ]
-                )
-    start = time.perf_counter()
-    summary = io.StringIO()  # the command's summary line would spoil the JSON on stdout
-    call_command("import", "cases", str(cases_path), "--persons", str(persons_path), stdout=summary)
-    seconds = time.perf_counter() - start
-    from santisuk.cases.models import Case
+            if p["arrested"] and number and len(arrested) < 100_000:
+                arrested.append((family, given, born, number))
+    for cf, pf in handles.values():
+        cf.close()
+        pf.close()
+    return paths
 
-    imported = Case.objects.filter(reference__startswith="I").count()
+
+def import_files(paths: dict[str, tuple[Path, Path]], count: int) -> dict:
+    """Run ``santisuk import cases`` on the files, as a records unit would."""
+    from django.core.management import call_command
+
+    seconds = {}
+    for kind, (cases_path, persons_path) in paths.items():
+        args = ["import", "cases", str(cases_path), "--persons", str(persons_path)]
+        if kind == "draft":
+            args.append("--as-draft")
+        start = time.perf_counter()
+        summary = io.StringIO()  # the command's summary line would spoil the JSON on stdout
+        call_command(*args, stdout=summary)
+        seconds[kind] = time.perf_counter() - start
+    total = sum(seconds.values())
     return {
-        "path": "santisuk import cases CASES.csv --persons PERSONS.csv",
-        "cases": imported,
-        "seconds": round(seconds, 2),
-        "cases_per_s": round(imported / seconds, 1),
+        "path": "santisuk import cases CASES.csv --persons PERSONS.csv (+ the drafts, --as-draft)",
+        "cases": count,
+        "seconds": round(total, 1),
+        "cases_per_s": round(count / total),
     }
 
 
-def bulk_load(gen: Generator, count: int, units, batch: int = 5000, progress=None) -> dict:
+def bulk_compare(gen: Generator, count: int, units, batch: int = 5000) -> dict:
+    """For comparison only: the same kind of cases written by bare ``bulk_create`` (no checks,
+    no change log, no files), then rolled back."""
     from django.db import transaction
 
     from santisuk.cases.models import Arrest, Case, CaseParty, CrimeType, Offence
     from santisuk.people.models import Person
 
     types = {t.code: t.pk for t in CrimeType.objects.all()}
-    arrested_people: list[int] = []
     start = time.perf_counter()
     done = 0
-    while done < count:
-        size = min(batch, count - done)
-        generated = [gen.case(done + i) for i in range(size)]
-        with transaction.atomic():
+    with transaction.atomic():
+        while done < count:
+            size = min(batch, count - done)
+            generated = [gen.case(10**8 + done + i) for i in range(size)]
             cases = [
                 Case(
-                    reference=c["reference"],
+                    reference=f"X{c['reference']}",
                     owner_unit=units[c["province"].pk],
                     reported_on=c["reported_on"],
                     place_id=c["village"].pk,
@@ -238,7 +272,7 @@ def bulk_load(gen: Generator, count: int, units, batch: int = 5000, progress=Non
                     status=c["status"],
                     exceptional_reason="other" if c["status"] == "cleared_exceptionally" else "",
                     cleared_on=c["cleared_on"],
-                    workflow_state="approved" if c["approved"] else "submitted",
+                    workflow_state="approved" if c["approved"] else "draft",
                 )
                 for c in generated
             ]
@@ -250,45 +284,36 @@ def bulk_load(gen: Generator, count: int, units, batch: int = 5000, progress=Non
                     for code in c["types"]
                 ]
             )
-            new_people = []
-            links = []  # (case, party, person or index into new_people)
+            people, links = [], []
             for case, c in zip(cases, generated, strict=True):
                 for n, p in enumerate(c["parties"]):
-                    if p["repeat"] and arrested_people:
-                        links.append((case, p, gen.rng.choice(arrested_people)))
-                        continue
                     person = Person(
                         family_name="SOK",
-                        given_name=f"{c['reference']}N{n}",
+                        given_name=f"X{c['reference']}N{n}",
                         sex=p["sex"],
                         birth_year=p["birth_year"],
-                        nationality="KHM",
                     )
                     person.normalise()
-                    new_people.append(person)
+                    people.append(person)
                     links.append((case, p, person))
-            Person.objects.bulk_create(new_people)
-            parties, arrests = [], []
-            for case, p, person in links:
-                person_id = person if isinstance(person, int) else person.pk
-                parties.append(CaseParty(case=case, person_id=person_id, role=p["role"]))
-                if p["arrested"]:
-                    arrests.append(
-                        Arrest(
-                            case=case,
-                            person_id=person_id,
-                            arrested_on=case.cleared_on or case.reported_on,
-                        )
+            Person.objects.bulk_create(people)
+            CaseParty.objects.bulk_create(
+                [CaseParty(case=case, person=person, role=p["role"]) for case, p, person in links]
+            )
+            Arrest.objects.bulk_create(
+                [
+                    Arrest(
+                        case=case, person=person, arrested_on=case.cleared_on or case.reported_on
                     )
-                    arrested_people.append(person_id)
-            CaseParty.objects.bulk_create(parties, ignore_conflicts=True)
-            Arrest.objects.bulk_create(arrests, ignore_conflicts=True)
-        done += size
-        if progress:
-            progress(done)
-    seconds = time.perf_counter() - start
+                    for case, p, person in links
+                    if p["arrested"]
+                ]
+            )
+            done += size
+        seconds = time.perf_counter() - start
+        transaction.set_rollback(True)
     return {
-        "path": "bulk_create",
+        "path": "bare bulk_create, no checks or change log (comparison, rolled back)",
         "cases": count,
         "seconds": round(seconds, 1),
         "cases_per_s": round(count / seconds),

@@ -2,11 +2,10 @@
 
 Generates N cases over three years (about 1.4 people per case, arrests in the cases cleared by
 arrest, some repeat offenders), on the real national gazetteer with one commissariat per
-province. A sample of them (``--import-sample``, default 2,000) goes through the real import
-path, ``santisuk import cases CASES.csv --persons PERSONS.csv`` (the cases module's importer, one
-case per service call with its change-log entries), and its rate is measured. The rest is written
-with ``bulk_create`` in batches (no change log), because the row-by-row importer would take hours
-at a million cases; that rate is printed too, separately.
+province, writes them to CASES.csv and PERSONS.csv and imports them ALL with the real command,
+``santisuk import cases CASES.csv --persons PERSONS.csv`` (every check, change-log entries for
+every row), and measures its rate. For comparison, ``--compare-bulk N`` cases are also written by
+a bare ``bulk_create`` (no checks, no change log) in a transaction rolled back afterwards.
 
 Then times ``stats.selectors.annual_review`` for the whole country (all provinces, every crime
 type), and, in the same run and database, one hand-written SQL query computing the same totals;
@@ -21,15 +20,18 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import resource
+import shutil
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _annual_data import Generator, bulk_load, import_sample, reference_data
+from _annual_data import Generator, bulk_compare, import_files, reference_data, write_files
 from _setup import django_setup, machine, median_seconds
 
 HAND_SQL = """
@@ -145,10 +147,19 @@ def hand_totals(year: int) -> dict:
     return {k: int(v or 0) for k, v in zip(keys, row, strict=True)}
 
 
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=1_000_000)
-    parser.add_argument("--import-sample", type=int, default=2000)
+    parser.add_argument(
+        "--compare-bulk",
+        type=int,
+        default=20000,
+        help="cases written by bare bulk_create for comparison (rolled back); 0: none",
+    )
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument(
@@ -177,17 +188,16 @@ def main() -> None:
             provinces, units, villages = reference_data()
             log(f"reference data: {time.perf_counter() - start:.1f}s\n")
             gen = Generator(args.seed, years, provinces, villages)
-            sample = min(args.import_sample, args.cases)
-            imported = import_sample(gen, sample, units) if sample else None
+            folder = Path(tempfile.mkdtemp(prefix="santisuk-cases-"))
+            start = time.perf_counter()
+            paths = write_files(gen, args.cases, folder, units)
+            log(f"files written in {time.perf_counter() - start:.1f}s: {folder}\n")
+            imported = import_files(paths, args.cases)
             log(f"import: {imported}\n")
-            step = max(args.cases // 10, 1)
-
-            def progress(done):
-                if done % step < 5000:
-                    log(f"bulk: {done:,} cases\n")
-
-            bulk = bulk_load(gen, args.cases - sample, units, progress=progress)
-            log(f"bulk: {bulk}\n")
+            if args.compare_bulk:
+                bulk = bulk_compare(gen, args.compare_bulk, units)
+                log(f"bulk_create comparison: {bulk}\n")
+            shutil.rmtree(folder)
     with connection.cursor() as cursor:
         # Fresh planner statistics, as after a nightly maintenance run.
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
@@ -216,8 +226,9 @@ def main() -> None:
                 ),
                 "arrests": Case.arrests.rel.related_model.objects.count(),
                 "year": year,
-                "import_sample": imported,
-                "bulk_load": bulk,
+                "import": imported,
+                "import_peak_rss_mb": round(peak_rss_mb()),
+                "bulk_create_comparison": bulk,
                 "review_median_s": round(review_s, 3),
                 "hand_sql_totals_median_s": round(hand_s, 3),
                 "ratio": round(review_s / hand_s, 2),

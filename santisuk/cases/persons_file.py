@@ -1,10 +1,15 @@
-"""The persons file of a case import: read whole, checked row by row, before the cases."""
+"""The persons file of a case import, read as a stream and checked row by row.
+
+The import reads it more than once (to check, then to write), never holding it whole: at a
+million cases the rows would not fit in memory comfortably.
+"""
 
 from __future__ import annotations
 
 import csv
 import datetime
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,19 +89,28 @@ _SEX = {"M": Sex.MALE, "F": Sex.FEMALE, "": Sex.UNKNOWN}
 
 def read_persons(source: Any, filename: str) -> tuple[list[PersonRow], list[RowError]]:
     """All rows of the persons file with their values and errors; file-level problems apart."""
-    rows: list[PersonRow] = []
+    problems: list[RowError] = []
+    rows = list(iter_persons(source, filename, problems))
+    return rows, problems
+
+
+def iter_persons(source: Any, filename: str, problems: list[RowError]) -> Iterator[PersonRow]:
+    """The rows of the persons file one at a time with their values and errors. A problem with
+    the file itself (encoding, header) is appended to ``problems`` and ends the rows."""
     with TextSource(source) as lines:
         reader = csv.reader(lines)
         try:
             header = [h.strip().lower() for h in next(reader, [])]
         except (Undecodable, csv.Error):
-            return [], [RowError(1, "", "", _("The file is not UTF-8 CSV text."), filename)]
+            problems.append(RowError(1, "", "", _("The file is not UTF-8 CSV text."), filename))
+            return
         missing = [c for c in ("case_reference", "role") if c not in header]
         unknown = [h for h in header if h and h not in PERSON_COLUMNS]
-        problems = [
+        problems.extend(
             RowError(1, name, "", _("This required column is missing."), filename)
             for name in missing
-        ] + [
+        )
+        problems.extend(
             RowError(
                 1,
                 name,
@@ -106,9 +120,9 @@ def read_persons(source: Any, filename: str) -> tuple[list[PersonRow], list[RowE
                 filename,
             )
             for name in unknown
-        ]
+        )
         if problems:
-            return [], problems
+            return
         last = reader.line_num
         try:
             for record in reader:
@@ -118,12 +132,11 @@ def read_persons(source: Any, filename: str) -> tuple[list[PersonRow], list[RowE
                 raw = {
                     name: (record[i] if i < len(record) else "") for i, name in enumerate(header)
                 }
-                rows.append(_person_row(line, raw, filename))
+                yield _person_row(line, raw, filename)
         except (Undecodable, csv.Error):
-            return rows, [
+            problems.append(
                 RowError(last + 1, "", "", _("The line cannot be read as UTF-8 CSV."), filename)
-            ]
-    return rows, []
+            )
 
 
 def _person_row(line: int, raw: dict[str, str], filename: str) -> PersonRow:
@@ -164,7 +177,10 @@ def _person_row(line: int, raw: dict[str, str], filename: str) -> PersonRow:
         row.values[name] = get(name)
     if not (get("family_name") or get("given_name") or get("name_km")):
         error("family_name", _("Give the name in Latin letters, in Khmer script, or both."))
-    row.values["id_card_number"] = identifier_number(get("id_card_number"))
+    number = identifier_number(get("id_card_number"))
+    if number and not (number.isascii() and number.isdigit() and len(number) == 9):
+        error("id_card_number", _("A Cambodian national ID card number has 9 digits."))
+    row.values["id_card_number"] = number
     if get("arrested_on") and role != PartyRole.SUSPECT:
         error(
             "arrested_on",

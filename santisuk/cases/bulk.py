@@ -1,0 +1,554 @@
+"""The work of the case import: check both files in a first streaming pass, then write in batches.
+
+Pass 1 reads the persons file, then the cases file, one row at a time, and keeps only what the
+checks across rows need: per case reference whether it has bad people, its earliest arrest, the
+line of each case, the refused references and the recorded cases the files name. Nothing is
+written, so a refused file costs one read.
+
+Pass 2, inside the import's transaction, reads the cases file again and writes the new cases
+and their offences in batches, then reads the persons file again and writes people, ID cards,
+roles and arrests in batches. A batch looks up its cases, its known ID card numbers and the
+people already on its cases with one query each: no query per row. Every created row gets its
+change-log entry (``changes_record_bulk``, per model and batch). A case's derived fields
+(province, restriction, status, clearance date) are those ``case_create`` and ``case_refresh``
+give; a case whose people change them later (a juvenile, or people added to a recorded case)
+goes through ``case_refresh`` itself.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from tqdm import tqdm
+
+from santisuk.audit.bulk_sql import insert_objects
+from santisuk.audit.choices import ChangeAction
+from santisuk.audit.services import changes_record_bulk
+from santisuk.cases.choices import CaseStatus, PartyRole, WorkflowState
+from santisuk.cases.models import Arrest, Case, CaseParty, Offence
+from santisuk.cases.persons_file import PersonRow, iter_persons
+from santisuk.cases.services import case_refresh
+from santisuk.cases.services.parts import JUVENILE_AGE, _age_on
+from santisuk.core.imports import CREATE, REJECT, UNCHANGED, UPDATE, ImportResult, Row, RowError
+from santisuk.people.choices import CAMBODIA, IdentifierKind
+from santisuk.people.models import Person, PersonIdentifier
+
+if TYPE_CHECKING:
+    from santisuk.cases.imports import CaseImporter
+
+CASE_BATCH = 2000
+PERSON_BATCH = 4000
+# Arrests more than a year before the report are refused, as ``arrest_record`` does.
+ARREST_BEFORE_REPORT = datetime.timedelta(days=366)
+
+
+def chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+@dataclass
+class Checked:
+    """What pass 1 keeps: keys and small facts, never whole rows."""
+
+    # Per case reference of the persons file: True when one of its rows is bad.
+    persons: dict[str, bool] = field(default_factory=dict)
+    # Earliest arrest per reference: (date, line in the persons file).
+    first_arrest: dict[str, tuple[datetime.date, int]] = field(default_factory=dict)
+    person_errors: dict[str, list[RowError]] = field(default_factory=dict)
+    file_errors: list[RowError] = field(default_factory=list)
+    # Line of each reference of the cases file (the first, for a reference given twice).
+    lines: dict[str, int] = field(default_factory=dict)
+    refused: set[str] = field(default_factory=set)
+    # Recorded cases named by either file: reference → id; updated ones after pass 2.
+    existing: dict[str, int] = field(default_factory=dict)
+    updated: set[str] = field(default_factory=set)
+    existing_samples: list[Row] = field(default_factory=list)
+    new: int = 0
+    written: dict[str, int] = field(default_factory=dict)
+
+
+class Describe:
+    """``str()`` of the imported objects for their change-log entries, the same text without a
+    translation lookup per object: the labels of a role or a document kind, the name of a
+    crime type, are looked up once per import."""
+
+    def __init__(self):
+        self.roles = {value: str(label) for value, label in PartyRole.choices}
+        self.kinds = {value: str(label) for value, label in IdentifierKind.choices}
+        self.offences: dict[tuple[int, bool], str] = {}
+
+    def party(self, party: CaseParty) -> str:
+        return f"{self.roles[party.role]}: {party.person}"
+
+    def identifier(self, identifier: PersonIdentifier) -> str:
+        return f"{self.kinds[identifier.kind]} {identifier.number} ({identifier.country})"
+
+    def offence(self, offence: Offence) -> str:
+        key = (offence.crime_type_id, offence.attempted)
+        if key not in self.offences:
+            self.offences[key] = str(offence)
+        return self.offences[key]
+
+
+class CaseImportRun:
+    def __init__(self, importer: CaseImporter, result: ImportResult, show: bool):
+        self.imp = importer
+        self.result = result
+        self.show = show
+        self.st = Checked()
+        self.describe = Describe()
+
+    def bar(self, rows: Iterable[Any], desc: str, total: int | None = None) -> Iterable[Any]:
+        return tqdm(rows, disable=not self.show, unit=" rows", desc=desc, total=total)
+
+    # -- pass 1 ----------------------------------------------------------------------------------
+    def check_persons(self, source: Any) -> None:
+        st, name = self.st, self.imp.persons_file
+        for prow in self.bar(iter_persons(source, name, st.file_errors), _("checking people")):
+            ref = prow.values["case_reference"]
+            bad = st.persons.get(ref, False)
+            if prow.errors:
+                bad = True
+                st.person_errors.setdefault(ref, []).extend(prow.errors)
+            st.persons[ref] = bad
+            arrested = prow.values.get("arrested_on")
+            if arrested and prow.values["role"] == PartyRole.SUSPECT:
+                first = st.first_arrest.get(ref)
+                if first is None or arrested < first[0]:
+                    st.first_arrest[ref] = (arrested, prow.line)
+
+    def check_cases(self, source: Any, rejected_out: Any) -> None:
+        imp, st, result = self.imp, self.st, self.result
+        pending: list[Row] = []
+        for row in self.bar(imp.parse(source), _("checking cases")):
+            if row.action == REJECT:  # the file itself cannot be read further
+                result.fatal = True
+                imp._record_errors(result, row.errors)
+                continue
+            ref = row.values.get("reference") or ""
+            if ref and ref in st.lines:
+                row.errors.append(
+                    RowError(
+                        row.line,
+                        "reference",
+                        row.raw.get("reference", ""),
+                        _("The same record is already on line %(line)d.") % {"line": st.lines[ref]},
+                    )
+                )
+            elif ref:
+                st.lines[ref] = row.line
+            if not row.errors:
+                try:
+                    row.errors.extend(imp.check(row.values, st))
+                except ValidationError as exc:
+                    row.errors.extend(imp._validation_errors(row, exc))
+                row.errors.extend(st.person_errors.get(ref, ()))
+            if row.errors:
+                if ref and st.lines.get(ref) == row.line:
+                    st.refused.add(ref)
+                self.reject(row, rejected_out)
+                continue
+            pending.append(row)
+            if len(pending) >= CASE_BATCH:
+                self.check_recorded(pending, rejected_out)
+                pending = []
+        if pending:
+            self.check_recorded(pending, rejected_out)
+
+    def reject(self, row: Row, rejected_out: Any) -> None:
+        row.action = REJECT
+        self.result.rejected += 1
+        self.imp._record_errors(self.result, row.errors)
+        rejected_out.write(self.imp._header, row)
+        self.sample(row)
+
+    def sample(self, row: Row) -> None:
+        samples = self.result.samples.setdefault(row.action, [])
+        if len(samples) < self.imp.sample_size:
+            samples.append(row)
+
+    def check_recorded(self, rows: list[Row], rejected_out: Any) -> None:
+        """Rows whose reference is already recorded: the same case (left as it is, its new
+        people added) or a different one (refused)."""
+        imp, st = self.imp, self.st
+        found = {
+            ref: (pk, reported, place)
+            for ref, pk, reported, place in Case.objects.filter(
+                reference__in=[r.values["reference"] for r in rows]
+            ).values_list("reference", "pk", "reported_on", "place_id")
+        }
+        codes: dict[int, set[str]] = {}
+        in_scope: set[int] = set()
+        if found:
+            ids = [v[0] for v in found.values()]
+            for case_id, code in Offence.objects.filter(case_id__in=ids).values_list(
+                "case_id", "crime_type__code"
+            ):
+                codes.setdefault(case_id, set()).add(code)
+            in_scope = set(imp.queryset().filter(pk__in=ids).values_list("pk", flat=True))
+        for row in rows:
+            values, ref = row.values, row.values["reference"]
+            if ref not in found:
+                row.action = CREATE
+                st.new += 1
+                self.sample(row)
+                continue
+            pk, reported, place = found[ref]
+            differs = []
+            if pk not in in_scope:
+                row.errors.append(
+                    RowError(
+                        row.line,
+                        "reference",
+                        ref,
+                        _("A case with this reference exists outside your scope."),
+                    )
+                )
+            else:
+                if reported != values["reported_on"]:
+                    differs.append("reported_on")
+                if place != imp._area(values["location_code"]).pk:
+                    differs.append("location_code")
+                if codes.get(pk, set()) != set(values["crime_type"]):
+                    differs.append("crime_type")
+            if differs:
+                message = _(
+                    "A different case with this reference is already recorded "
+                    "(%(fields)s differ); correct it in the case, not by import."
+                ) % {"fields": ", ".join(differs)}
+                row.errors.append(RowError(row.line, "reference", ref, message))
+            if row.errors:
+                st.refused.add(ref)
+                self.reject(row, rejected_out)
+                continue
+            st.existing[ref] = pk
+            row.action = UNCHANGED
+            if len(st.existing_samples) < imp.sample_size:
+                st.existing_samples.append(row)
+
+    def check_orphans(self, persons_source: Any) -> None:
+        """People of cases not in the cases file: a recorded case gets them; others are
+        refused, each row with its reason."""
+        imp, st = self.imp, self.st
+        orphans = [ref for ref in st.persons if ref not in st.lines]
+        bad: dict[str, str] = {}
+        for chunk in chunks(orphans, CASE_BATCH):
+            found = {
+                ref: (pk, reported, status)
+                for ref, pk, reported, status in imp.queryset()
+                .filter(reference__in=chunk)
+                .values_list("reference", "pk", "reported_on", "status")
+            }
+            for ref in chunk:
+                if ref not in found:
+                    bad[ref] = _("No case with this reference in the cases file or the records.")
+                    continue
+                pk, reported, status = found[ref]
+                arrest = st.first_arrest.get(ref)
+                if arrest and status == CaseStatus.UNFOUNDED:
+                    bad[ref] = _(
+                        "This case is unfounded (not a crime); reopen it before recording an "
+                        "arrest."
+                    )
+                elif arrest and arrest[0] < reported - ARREST_BEFORE_REPORT:
+                    bad[ref] = _("The arrest is long before the report date.")
+                elif st.persons[ref]:
+                    bad[ref] = ""
+                else:
+                    st.existing[ref] = pk
+        if not bad:
+            return
+        st.refused.update(bad)
+        for prow in iter_persons(persons_source, imp.persons_file, []):
+            ref = prow.values["case_reference"]
+            if ref not in bad:
+                continue
+            errors = list(prow.errors)
+            if bad[ref]:
+                errors.append(
+                    RowError(prow.line, "case_reference", ref, bad[ref], imp.persons_file)
+                )
+            self.result.rejected += 1
+            imp._record_errors(self.result, errors)
+
+    # -- pass 2 ----------------------------------------------------------------------------------
+    def write_cases(self, source: Any) -> None:
+        imp, st = self.imp, self.st
+        rows = (
+            row
+            for row in imp.parse(source)
+            if not row.errors
+            and st.lines.get(row.values["reference"]) == row.line
+            and row.values["reference"] not in st.refused
+            and row.values["reference"] not in st.existing
+        )
+        for batch in chunks(self.bar(rows, _("writing cases"), st.new), CASE_BATCH):
+            self._write_case_batch(batch)
+
+    def _write_case_batch(self, rows: list[Row]) -> None:
+        imp, st = self.imp, self.st
+        now = timezone.now()
+        actor_id = getattr(imp.actor, "pk", None)
+        state = WorkflowState.DRAFT if imp.as_draft else WorkflowState.APPROVED
+        cases, types = [], []
+        for row in rows:
+            values = row.values
+            place = imp._area(values["location_code"])
+            crime_types = [imp._crime_types[c] for c in values["crime_type"]]
+            status = values.get("status") or CaseStatus.OPEN
+            cleared_on = values.get("cleared_on")
+            if status == CaseStatus.CLEARED_BY_ARREST and cleared_on is None:
+                cleared_on = st.first_arrest[values["reference"]][0]
+            cases.append(
+                Case(
+                    reference=values["reference"],
+                    owner_unit_id=imp._resolved_unit(values).pk,
+                    reported_on=values["reported_on"],
+                    occurred_on=values.get("occurred_on"),
+                    place_id=place.pk,
+                    province_id=place.pk if place.level == "province" else place.province_id,
+                    narrative=values.get("summary") or "",
+                    status=status,
+                    exceptional_reason=values.get("exceptional_reason") or "",
+                    cleared_on=cleared_on,
+                    workflow_state=state,
+                    approved_at=now if state == WorkflowState.APPROVED else None,
+                    approved_by_id=actor_id if state == WorkflowState.APPROVED else None,
+                    created_by_id=actor_id,
+                    is_restricted=any(t.is_restricted for t in crime_types),
+                )
+            )
+            types.append(crime_types)
+        insert_objects(Case, cases)
+        offences = [
+            Offence(case=case, crime_type=crime_type)
+            for case, crime_types in zip(cases, types, strict=True)
+            for crime_type in crime_types
+        ]
+        insert_objects(Offence, offences)
+        changes_record_bulk(model=Case, objects=cases, action=ChangeAction.CREATE)
+        changes_record_bulk(
+            model=Offence,
+            objects=offences,
+            action=ChangeAction.CREATE,
+            describe=self.describe.offence,
+        )
+        self.count("cases", len(cases))
+        self.count("offences", len(offences))
+
+    def count(self, name: str, n: int) -> None:
+        self.st.written[name] = self.st.written.get(name, 0) + n
+
+    def write_persons(self, source: Any) -> None:
+        st = self.st
+        rows = (
+            prow
+            for prow in iter_persons(source, self.imp.persons_file, [])
+            if not prow.errors
+            and prow.values["case_reference"] not in st.refused
+            and (
+                prow.values["case_reference"] in st.lines
+                or prow.values["case_reference"] in st.existing
+            )
+        )
+        for batch in chunks(self.bar(rows, _("writing people")), PERSON_BATCH):
+            PersonBatch(self, batch).write()
+
+    def write_person_rejects(self, source: Any, out: Any) -> None:
+        """The bad rows of the persons file, and the rows of refused cases, with reasons."""
+        st, cases_file = self.st, self.imp.cases_file
+        for prow in iter_persons(source, self.imp.persons_file, []):
+            ref = prow.values["case_reference"]
+            if not prow.errors and ref not in st.refused:
+                continue
+            if not prow.errors:
+                line = st.lines.get(ref)
+                reason = (
+                    _("The case of this person was not imported (%(file)s, line %(line)d).")
+                    % {"file": cases_file, "line": line}
+                    if line
+                    else _("No case with this reference in the cases file or the records.")
+                )
+                prow.errors.append(RowError(prow.line, "", "", reason, ""))
+            out.write(list(prow.raw), Row(prow.line, prow.raw, errors=prow.errors))
+
+    def finish(self) -> None:
+        """Counts of recorded cases: updated when people were added to them."""
+        st, result = self.st, self.result
+        result.created += st.new
+        for ref in st.existing:
+            if ref in st.lines:
+                if ref in st.updated:
+                    result.updated += 1
+                else:
+                    result.unchanged += 1
+            elif ref in st.updated:
+                result.updated += 1
+        for row in st.existing_samples:
+            row.action = UPDATE if row.values["reference"] in st.updated else UNCHANGED
+            self.sample(row)
+
+
+def _names(family: str, given: str, name_km: str) -> tuple[str, str, str]:
+    # The normal form Person.normalise() stores.
+    return (
+        " ".join(family.split()).upper(),
+        " ".join(given.split()).upper(),
+        " ".join(name_km.split()),
+    )
+
+
+class PersonBatch:
+    """One batch of rows of the persons file: their people found or created, their roles and
+    arrests written, with a fixed number of queries whatever the batch size."""
+
+    def __init__(self, run: CaseImportRun, rows: list[PersonRow]):
+        self.run, self.rows = run, rows
+
+    def write(self) -> None:
+        st = self.run.st
+        refs = {r.values["case_reference"] for r in self.rows}
+        cases = {
+            ref: (pk, unit_id, occurred or reported)
+            for ref, pk, unit_id, reported, occurred in Case.objects.filter(
+                reference__in=refs
+            ).values_list("reference", "pk", "owner_unit_id", "reported_on", "occurred_on")
+        }
+        case_ids = [c[0] for c in cases.values()]
+        by_card = self._people_by_card()
+        on_case: dict[tuple, Person] = {}
+        parties_known: set[tuple] = set()
+        for party in CaseParty.objects.filter(case_id__in=case_ids).select_related("person"):
+            parties_known.add((party.case_id, party.person_id, party.role))
+            person = party.person
+            on_case.setdefault(
+                (party.case_id, person.family_name, person.given_name, person.name_km), person
+            )
+        arrests_known = set()
+        if any(r.values.get("arrested_on") for r in self.rows):
+            arrests_known = set(
+                Arrest.objects.filter(case_id__in=case_ids).values_list(
+                    "case_id", "person_id", "arrested_on"
+                )
+            )
+        new_people: list[Person] = []
+        identifiers: list[PersonIdentifier] = []
+        parties: list[CaseParty] = []
+        arrests: list[Arrest] = []
+        seen_parties: set[tuple] = set()
+        seen_arrests: set[tuple] = set()
+        refresh: set[int] = set()
+        recorded_ids = {st.existing[ref] for ref in refs if ref in st.existing}
+        changed: set[int] = set()
+
+        def key(person: Person) -> Any:
+            return person.pk if person.pk else ("new", id(person))
+
+        for prow in self.rows:
+            v = prow.values
+            case_id, unit_id, day = cases[v["case_reference"]]
+            number = v.get("id_card_number")
+            names = _names(v["family_name"], v["given_name"], v["name_km"])
+            person = by_card.get(number) if number else on_case.get((case_id, *names))
+            if person is None:
+                birth_date, birth_year = v.get("date_of_birth") or (None, None)
+                person = Person(
+                    family_name=v["family_name"],
+                    given_name=v["given_name"],
+                    name_km=v["name_km"],
+                    sex=v["sex"],
+                    birth_date=birth_date,
+                    birth_year=birth_year,
+                    nationality=v["nationality"] or CAMBODIA,
+                )
+                person.normalise()
+                new_people.append(person)
+                if number:
+                    by_card[number] = person
+                    identifiers.append(
+                        PersonIdentifier(
+                            person=person,
+                            kind=IdentifierKind.NATIONAL_ID,
+                            number=number,
+                            country=CAMBODIA,
+                        )
+                    )
+                else:
+                    on_case[(case_id, *names)] = person
+            pkey = key(person)
+            role = v["role"]
+            party_key = (case_id, pkey, role)
+            if party_key not in parties_known and party_key not in seen_parties:
+                seen_parties.add(party_key)
+                age = _age_on(person, day)
+                juvenile = age is not None and age < JUVENILE_AGE
+                parties.append(
+                    CaseParty(case_id=case_id, person=person, role=role, is_juvenile=juvenile)
+                )
+                changed.add(case_id)
+                if juvenile:
+                    refresh.add(case_id)
+            arrested = v.get("arrested_on")
+            if arrested:
+                arrest_key = (case_id, pkey, arrested)
+                if arrest_key not in arrests_known and arrest_key not in seen_arrests:
+                    seen_arrests.add(arrest_key)
+                    arrests.append(
+                        Arrest(
+                            case_id=case_id,
+                            person=person,
+                            arrested_on=arrested,
+                            arresting_unit_id=unit_id,
+                        )
+                    )
+                    changed.add(case_id)
+        self._save(new_people, identifiers, parties, arrests)
+        changed &= recorded_ids
+        by_id = {pk: ref for ref, pk in st.existing.items() if pk in changed}
+        st.updated.update(by_id.values())
+        for case in Case.objects.filter(pk__in=refresh | changed):
+            case_refresh(case)
+
+    def _people_by_card(self) -> dict[str, Person]:
+        """The people already in the index with the batch's ID card numbers (one query), each
+        followed to the record kept when it was merged into another."""
+        numbers = {r.values["id_card_number"] for r in self.rows if r.values.get("id_card_number")}
+        if not numbers:
+            return {}
+        found = {
+            i.number: i.person
+            for i in PersonIdentifier.objects.filter(
+                kind=IdentifierKind.NATIONAL_ID, number__in=numbers
+            ).select_related("person")
+        }
+        for number, person in found.items():
+            while person.merged_into_id:
+                person = Person.objects.get(pk=person.merged_into_id)
+            found[number] = person
+        return found
+
+    def _save(self, people, identifiers, parties, arrests) -> None:
+        run = self.run
+        describe = run.describe
+        for model, objects, name, text in (
+            (Person, people, "people", None),
+            (PersonIdentifier, identifiers, "identifiers", describe.identifier),
+            (CaseParty, parties, "parties", describe.party),
+            (Arrest, arrests, "arrests", None),
+        ):
+            if not objects:
+                continue
+            insert_objects(model, objects)
+            changes_record_bulk(
+                model=model, objects=objects, action=ChangeAction.CREATE, describe=text
+            )
+            run.count(name, len(objects))

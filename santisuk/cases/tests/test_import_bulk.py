@@ -1,0 +1,218 @@
+"""The import writes in batches: what it writes must be what the services write, row for row,
+with every row in the change log."""
+
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+
+from santisuk.audit.models import ChangeEntry
+from santisuk.cases.imports import CaseImporter
+from santisuk.cases.models import Arrest, Case, CaseParty, Offence
+from santisuk.cases.services import arrest_record, case_create, case_party_add
+from santisuk.cases.tests.test_import import CASES_HEADER, PERSONS_HEADER, write
+from santisuk.people.models import Person, PersonIdentifier
+from santisuk.people.services import person_create
+
+pytestmark = pytest.mark.django_db
+
+CASE_FIELDS = (
+    "owner_unit_id",
+    "reported_on",
+    "occurred_on",
+    "place_id",
+    "province_id",
+    "narrative",
+    "status",
+    "exceptional_reason",
+    "cleared_on",
+    "workflow_state",
+    "is_restricted",
+    "marked_restricted",
+)
+
+CASES = CASES_HEADER + (
+    "I-1,theft,2024-03-01,2024-02-28,12010101,,cleared_by_arrest,,,Motorbike stolen\n"
+    "I-2,rape,2024-04-02,,1201,PP,open,,,\n"
+    "I-3,assault,2024-05-03,,17,,open,,,Juvenile victim\n"
+    "I-4,fraud,2024-05-03,,17,,cleared_exceptionally,2024-06-01,offender_dead,\n"
+)
+PERSONS = PERSONS_HEADER + (
+    "I-1,suspect,SOK,DARA,,M,1990-05-01,,010203040,2024-03-04\n"
+    "I-1,victim,CHAN,SREY,,F,1985,,,\n"
+    "I-3,victim,KEO,NA,,F,2010-01-01,,,\n"
+)
+
+
+def by_services(geo_world, units, crime_types):
+    """The same four cases recorded one by one through the services."""
+    one = case_create(
+        reference="S-1",
+        owner_unit=units.pp_district,
+        reported_on=datetime.date(2024, 3, 1),
+        occurred_on=datetime.date(2024, 2, 28),
+        place=geo_world.pp_village,
+        offences=[{"crime_type": "theft"}],
+        narrative="Motorbike stolen",
+        workflow_state="approved",
+    )
+    dara = person_create(
+        family_name="Sok",
+        given_name="Dara",
+        sex="M",
+        birth_date=datetime.date(1990, 5, 1),
+        birth_year=1990,
+        identifiers=[{"kind": "national_id", "number": "010203041"}],
+    )
+    case_party_add(case=one, person=dara, role="suspect")
+    arrest_record(case=one, person=dara, arrested_on=datetime.date(2024, 3, 4))
+    srey = person_create(family_name="Chan", given_name="Srey", sex="F", birth_year=1985)
+    case_party_add(case=one, person=srey, role="victim")
+    case_create(
+        reference="S-2",
+        owner_unit=units.pp,
+        reported_on=datetime.date(2024, 4, 2),
+        place=geo_world.pp.__class__.objects.get(code="1201"),
+        offences=[{"crime_type": "rape"}],
+        workflow_state="approved",
+    )
+    three = case_create(
+        reference="S-3",
+        owner_unit=units.sr,
+        reported_on=datetime.date(2024, 5, 3),
+        place=geo_world.sr,
+        offences=[{"crime_type": "assault"}],
+        narrative="Juvenile victim",
+        workflow_state="approved",
+    )
+    na = person_create(
+        family_name="Keo", given_name="Na", sex="F", birth_date=datetime.date(2010, 1, 1)
+    )
+    case_party_add(case=three, person=na, role="victim")
+    case_create(
+        reference="S-4",
+        owner_unit=units.sr,
+        reported_on=datetime.date(2024, 5, 3),
+        place=geo_world.sr,
+        offences=[{"crime_type": "fraud"}],
+        status="cleared_exceptionally",
+        exceptional_reason="offender_dead",
+        cleared_on=datetime.date(2024, 6, 1),
+        workflow_state="approved",
+    )
+
+
+def test_import_writes_what_the_services_write(tmp_path, geo_world, units, crime_types):
+    by_services(geo_world, units, crime_types)
+    result = CaseImporter().run(
+        write(tmp_path, "CASES.csv", CASES), persons=write(tmp_path, "PERSONS.csv", PERSONS)
+    )
+    assert result.committed, result.errors
+    for n in range(1, 5):
+        imported = Case.objects.values(*CASE_FIELDS).get(reference=f"I-{n}")
+        recorded = Case.objects.values(*CASE_FIELDS).get(reference=f"S-{n}")
+        assert imported == recorded, n
+
+        def parts(ref):
+            case = Case.objects.get(reference=ref)
+            return (
+                sorted(case.offences.values_list("crime_type__code", "attempted")),
+                sorted(
+                    case.parties.values_list(
+                        "role", "is_juvenile", "person__family_name", "person__search_name"
+                    )
+                ),
+                sorted(case.arrests.values_list("arrested_on", "arresting_unit_id")),
+            )
+
+        assert parts(f"I-{n}") == parts(f"S-{n}")
+    # The restricted crime type and the juvenile restrict the case, as the services do.
+    assert Case.objects.get(reference="I-2").is_restricted
+    assert Case.objects.get(reference="I-3").is_restricted
+    # The arrested suspect's clearance: the first arrest's date when the file gives none.
+    assert Case.objects.get(reference="I-1").cleared_on == datetime.date(2024, 3, 4)
+    assert Case.objects.get(reference="I-1").approved_at is not None
+
+
+def test_every_imported_row_is_in_the_change_log_and_the_chain_holds(
+    tmp_path, geo_world, units, crime_types
+):
+    before = {
+        model: ChangeEntry.objects.filter(content_type=model._meta.label_lower).count()
+        for model in (Case, Offence, CaseParty, Arrest, Person, PersonIdentifier)
+    }
+    CaseImporter().run(
+        write(tmp_path, "CASES.csv", CASES), persons=write(tmp_path, "PERSONS.csv", PERSONS)
+    )
+    for model, count in before.items():
+        logged = ChangeEntry.objects.filter(
+            content_type=model._meta.label_lower, action="create"
+        ).count()
+        assert logged - count == model.objects.count(), model
+    party = CaseParty.objects.filter(case__reference="I-1", role="suspect").get()
+    entry = ChangeEntry.objects.get(content_type="cases.caseparty", object_id=str(party.pk))
+    assert entry.object_repr == str(party)
+    assert entry.after["person"] == party.person_id
+    event = ChangeEntry.objects.get(event="cases.imported")
+    assert event.after["cases"] == 4 and event.after["persons_file"] == "PERSONS.csv"
+    out = io.StringIO()
+    call_command("audit", "verify", stdout=out)
+    assert "intact" in out.getvalue().lower()
+
+
+def test_people_on_a_recorded_case_are_added_once(tmp_path, geo_world, units, crime_types):
+    cases = write(tmp_path, "CASES.csv", CASES)
+    CaseImporter().run(cases, persons=write(tmp_path, "PERSONS.csv", PERSONS))
+    more = write(
+        tmp_path,
+        "MORE.csv",
+        PERSONS + "I-3,witness,LIM,BORA,,M,1980,,,\n",
+    )
+    result = CaseImporter().run(cases, persons=more)
+    assert result.committed, result.errors
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 3)
+    assert Case.objects.get(reference="I-3").parties.count() == 2
+    again = CaseImporter().run(cases, persons=more)
+    assert (again.updated, again.unchanged) == (0, 4)
+
+
+def test_a_known_card_across_batches_is_one_person(tmp_path, geo_world, units, crime_types):
+    from santisuk.cases import bulk
+
+    known = person_create(
+        family_name="SOK",
+        given_name="DARA",
+        identifiers=[{"kind": "national_id", "number": "010203040"}],
+    )
+    rows = "".join(f"B-{n},theft,2024-03-01,,12010101,,open,,,\n" for n in range(5))
+    people = "".join(f"B-{n},suspect,SOK,DARA,,M,,,010 203 040,\n" for n in range(5))
+    people += "".join(f"B-{n},victim,NEW,CARD,,F,,,999888777,\n" for n in range(5))
+    old = bulk.PERSON_BATCH
+    bulk.PERSON_BATCH = 2  # several batches, so links to people created earlier are tested
+    try:
+        result = CaseImporter().run(
+            write(tmp_path, "C.csv", CASES_HEADER + rows),
+            persons=write(tmp_path, "P.csv", PERSONS_HEADER + people),
+        )
+    finally:
+        bulk.PERSON_BATCH = old
+    assert result.committed, result.errors
+    assert CaseParty.objects.filter(role="suspect", person=known).count() == 5
+    assert Person.objects.filter(family_name="NEW").count() == 1
+
+
+def test_an_arrest_long_before_the_report_is_refused(tmp_path, geo_world, units, crime_types):
+    result = CaseImporter().run(
+        write(
+            tmp_path,
+            "C.csv",
+            CASES_HEADER + "A-1,theft,2024-03-01,,12010101,,cleared_by_arrest,,,\n",
+        ),
+        persons=write(
+            tmp_path, "P.csv", PERSONS_HEADER + "A-1,suspect,SOK,DARA,,M,,,,2022-01-01\n"
+        ),
+    )
+    assert not result.committed
+    assert ("P.csv", 2, "arrested_on") in {(e.file, e.line, e.column) for e in result.errors}
+    assert Case.objects.count() == 0
