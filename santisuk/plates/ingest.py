@@ -440,7 +440,7 @@ class Ingestor:
             if self.check_rules and police:
                 from santisuk.plates.rules import sightings_check
 
-                raised = sightings_check(police)
+                raised = sightings_check(police, between=self._between)
         if raised:
             # How long the rules held the batch (and its alerts) back from being seen.
             latency = time.monotonic() - written
@@ -458,12 +458,10 @@ class Ingestor:
         """Write the batch (new rows only) and its quarantined rows in one transaction; the ids
         of the new sightings of police plates (to check against the rules)."""
         police: list[int] = []
-        self._accepted = 0
+        self._accepted, self._between = 0, None
         if batch:
-            if self.postgres:
-                self._accepted, police = _insert_postgresql(batch)
-            else:
-                self._accepted, police = _insert_sqlite(batch)
+            insert = _insert_postgresql if self.postgres else _insert_sqlite
+            self._accepted, police, self._between = insert(batch)
         if bad:
             QuarantinedSighting.objects.bulk_create(
                 [
@@ -501,7 +499,7 @@ def _insert_columns() -> tuple[str, str]:
     return ", ".join(quote(name) for name in names), constants
 
 
-def _insert_sqlite(batch: list[tuple]) -> tuple[int, list[int]]:
+def _insert_sqlite(batch: list[tuple]) -> tuple[int, list[int], None]:
     """One INSERT run with executemany that skips the rows whose natural key is already there;
     the connection's change count says how many went in."""
     table = connection.ops.quote_name(Sighting._meta.db_table)
@@ -534,13 +532,13 @@ def _insert_sqlite(batch: list[tuple]) -> tuple[int, list[int]]:
                     [value for key in chunk for value in key],
                 )
             ]
-    return accepted, ids
+    return accepted, ids, None
 
 
 STAGE = "plates_sighting_stage"
 
 
-def _insert_postgresql(batch: list[tuple]) -> tuple[int, list[int]]:
+def _insert_postgresql(batch: list[tuple]) -> tuple[int, list[int], tuple | None]:
     """COPY the batch into a temporary table, then one INSERT … SELECT … ON CONFLICT DO NOTHING
     into the partitioned table; RETURNING says which rows went in."""
     table = connection.ops.quote_name(Sighting._meta.db_table)
@@ -562,12 +560,14 @@ def _insert_postgresql(batch: list[tuple]) -> tuple[int, list[int]]:
         cursor.execute(
             f"WITH new AS (INSERT INTO {table} ({names}) "  # noqa: S608
             f"SELECT {columns}, {constants}, %s FROM {STAGE} "
-            f"ON CONFLICT ({NATURAL_KEY}) DO NOTHING RETURNING id, plate_id) "
-            "SELECT count(*), array_agg(id) FILTER (WHERE plate_id IS NOT NULL) FROM new",
+            f"ON CONFLICT ({NATURAL_KEY}) DO NOTHING RETURNING id, plate_id, captured_at) "
+            "SELECT count(*), array_agg(id) FILTER (WHERE plate_id IS NOT NULL), "
+            "min(captured_at) FILTER (WHERE plate_id IS NOT NULL), "
+            "max(captured_at) FILTER (WHERE plate_id IS NOT NULL) FROM new",
             [timezone.now()],
         )
-        accepted, police = cursor.fetchone()
-    return accepted, police or []
+        accepted, police, earliest, latest = cursor.fetchone()
+    return accepted, police or [], (earliest, latest) if police else None
 
 
 def ingest_file(

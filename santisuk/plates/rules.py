@@ -62,31 +62,46 @@ def _enabled_rules() -> dict[str, MisuseRule]:
     return {r.code: r for r in MisuseRule.objects.filter(is_enabled=True)}
 
 
-def sightings_check(ids: Iterable[int]) -> list[Alert]:
-    """Check the given sightings (those not yet checked) and return the alerts raised."""
+def sightings_check(
+    ids: Iterable[int], *, between: tuple[datetime.datetime, datetime.datetime] | None = None
+) -> list[Alert]:
+    """Check the given sightings (those not yet checked) and return the alerts raised.
+
+    ``between``, the earliest and latest capture times of the sightings if the caller knows
+    them, lets PostgreSQL look in their day partitions only."""
     ids = list(ids)
     if not ids:
         return []
     rules = _enabled_rules()
     raised: list[Alert] = []
+    within = {"captured_at__range": between} if between else {}
     pending = (
-        Sighting.objects.filter(pk__in=ids, rules_checked=False, plate__isnull=False)
+        Sighting.objects.filter(pk__in=ids, rules_checked=False, plate__isnull=False, **within)
         .select_related("plate__unit", "plate__officer", "venue__venue_type", "venue__location")
         .order_by("captured_at")
     )
-    if RuleCode.CLONED_PLATE in rules:
-        # The plate's sightings with a position just before and just after each one.
+    if rule := rules.get(RuleCode.CLONED_PLATE):
+        # The plate's sightings with a position just before and just after each one, within
+        # the time a vehicle at the rule's speed needs to cross half the Earth: one further
+        # away cannot make the pair too fast, so the bound changes no outcome.
+        reach = _reach(rule)
         others = Sighting.objects.filter(
             plate_id=OuterRef("plate_id"), latitude__isnull=False, longitude__isnull=False
         ).exclude(pk=OuterRef("pk"))
         pending = pending.annotate(
             before_id=Subquery(
-                others.filter(captured_at__lte=OuterRef("captured_at"))
+                others.filter(
+                    captured_at__lte=OuterRef("captured_at"),
+                    captured_at__gte=OuterRef("captured_at") - reach,
+                )
                 .order_by("-captured_at")
                 .values("pk")[:1]
             ),
             after_id=Subquery(
-                others.filter(captured_at__gt=OuterRef("captured_at"))
+                others.filter(
+                    captured_at__gt=OuterRef("captured_at"),
+                    captured_at__lte=OuterRef("captured_at") + reach,
+                )
                 .order_by("captured_at")
                 .values("pk")[:1]
             ),
@@ -100,8 +115,12 @@ def sightings_check(ids: Iterable[int]) -> list[Alert]:
             for sighting in sightings:
                 raised += _check(sighting, rules, batch)
             batch.save()
-        Sighting.objects.filter(pk__in=ids).update(rules_checked=True)
+        Sighting.objects.filter(pk__in=ids, **within).update(rules_checked=True)
     return raised
+
+
+def _reach(rule: MisuseRule) -> datetime.timedelta:
+    return datetime.timedelta(hours=20_100 / (rule.max_speed_kmh or 150))
 
 
 def pending_sightings_check(limit: int = 100_000) -> list[Alert]:
@@ -188,20 +207,13 @@ class _Batch:
             if pk is not None
         }
         if neighbour_ids:
+            reach = _reach(rules[RuleCode.CLONED_PLATE])
             self.neighbours = {
                 pk: (lat, lon, seen)
                 for pk, lat, lon, seen in Sighting.objects.filter(
-                    pk__in=neighbour_ids, captured_at__gte=_earliest(sightings, rules)
+                    pk__in=neighbour_ids, captured_at__range=(first - reach, last + reach)
                 ).values_list("pk", "latitude", "longitude", "captured_at")
             }
-            missing = neighbour_ids - set(self.neighbours)
-            if missing:
-                self.neighbours.update(
-                    (pk, (lat, lon, seen))
-                    for pk, lat, lon, seen in Sighting.objects.filter(pk__in=missing).values_list(
-                        "pk", "latitude", "longitude", "captured_at"
-                    )
-                )
 
     def save(self) -> None:
         """Write the batch's alerts with a handful of statements, however many there are: the
@@ -251,15 +263,6 @@ class _Batch:
 
             self.province_names[province_id] = Area.objects.get(pk=province_id).name_en
         return self.province_names[province_id]
-
-
-def _earliest(sightings: list[Sighting], rules: dict[str, MisuseRule]) -> datetime.datetime:
-    """A lower bound of the neighbours worth reading at once: a sighting further back than the
-    Earth's half circumference at the rule's speed cannot make the pair too fast (the rest,
-    rare, is read by id alone)."""
-    rule = rules.get(RuleCode.CLONED_PLATE)
-    speed = (rule.max_speed_kmh if rule else None) or 150
-    return sightings[0].captured_at - datetime.timedelta(hours=20_100 / speed)
 
 
 def _check(sighting: Sighting, rules: dict[str, MisuseRule], batch: _Batch) -> list[Alert]:

@@ -6,9 +6,12 @@ import json
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.utils import timezone
 
-from santisuk.plates.models import Sighting
-from santisuk.plates.partitions import is_partitioned
+from santisuk.audit.models import ChangeEntry
+from santisuk.plates.models import MisuseRule, Sighting
+from santisuk.plates.partitions import OFFSET, is_partitioned
+from santisuk.plates.rules import _raise
 
 pytestmark = pytest.mark.django_db
 
@@ -51,3 +54,74 @@ def test_sightings_of_two_days_land_in_two_day_partitions(db, tmp_path, capsys):
     else:
         assert not is_partitioned()
         assert connection.introspection.table_names().count("plates_sighting") == 1
+
+
+def _seen(fleet, device, day, hour, **kwargs):
+    return Sighting.objects.create(
+        source="camera",
+        device_id=device,
+        rules_checked=True,
+        captured_at=datetime.datetime.combine(day, datetime.time(hour), OFFSET),
+        plate_text="x",
+        plate_normalised=fleet.plate.normalised,
+        plate=fleet.plate,
+        **kwargs,
+    )
+
+
+def test_purge_drops_whole_day_partitions_and_keeps_what_must_stay(fleet, capsys):
+    today = timezone.localdate()
+    old = today - datetime.timedelta(days=60)
+    held_day = old + datetime.timedelta(days=1)
+    alert_day = old + datetime.timedelta(days=2)
+    # A day with nothing to keep, a day with a sighting under legal hold, a day with the
+    # evidence of an open alert, and a recent day.
+    for hour in (1, 9, 23):
+        _seen(fleet, f"OLD-{hour}", old, hour)
+    _seen(fleet, "HELD", held_day, 3, legal_hold=True)
+    _seen(fleet, "GONE", held_day, 4)
+    evidence = _seen(fleet, "EVIDENCE", alert_day, 5)
+    _raise(MisuseRule.objects.get(code="off_road_plate"), evidence, "t")
+    _seen(fleet, "GONE-TOO", alert_day, 6)
+    _seen(fleet, "RECENT", today - datetime.timedelta(days=2), 7)
+    names = {day: f"plates_sighting_d{day:%Y%m%d}" for day in (old, held_day, alert_day)}
+
+    call_command("plates", "purge", "--dry-run")
+    dry = json.loads(capsys.readouterr().out)
+    assert dry["removed"] == {"unlinked_after_days": 5, "alert_closed_after_days": 0}
+    assert Sighting.objects.count() == 8
+
+    call_command("plates", "purge")
+    done = json.loads(capsys.readouterr().out)
+    assert done == {**dry, "dry_run": False}
+    left = set(Sighting.objects.values_list("device_id", flat=True))
+    assert left == {"HELD", "EVIDENCE", "RECENT"}
+    dropped = ChangeEntry.objects.filter(event="sightings.partition_dropped")
+    if is_partitioned():
+        # The day with nothing to keep went as a whole, its rows counted in the audit; the
+        # other two were purged row by row and are still there.
+        assert done["partitions"] == [
+            {
+                "partition": names[old],
+                "day": old.isoformat(),
+                "removed": {"unlinked_after_days": 3, "alert_closed_after_days": 0},
+            }
+        ]
+        assert names[old] not in _partitions()
+        assert {names[held_day], names[alert_day]} <= set(_partitions())
+        assert dropped.get().after["removed"] == {
+            "unlinked_after_days": 3,
+            "alert_closed_after_days": 0,
+        }
+        rowwise = ChangeEntry.objects.get(
+            event="sightings.purged", after__rule="unlinked_after_days"
+        )
+        assert rowwise.after["count"] == 2
+    else:
+        assert done["partitions"] == [] and not dropped.exists()
+
+    call_command("plates", "purge")
+    again = json.loads(capsys.readouterr().out)
+    assert again["removed"] == {"unlinked_after_days": 0, "alert_closed_after_days": 0}
+    assert again["partitions"] == []
+    assert Sighting.objects.count() == 3
