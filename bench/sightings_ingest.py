@@ -28,6 +28,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -281,6 +282,11 @@ def main() -> None:
             indent=2,
         )
     )
+    # The generated file and the SQLite database take hundreds of megabytes at full size.
+    from django.db import connection
+
+    connection.close()
+    shutil.rmtree(var, ignore_errors=True)
 
 
 if __name__ == "__main__":

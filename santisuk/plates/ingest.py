@@ -40,7 +40,7 @@ from santisuk.audit.services import event_record
 from santisuk.plates.choices import SightingSource
 from santisuk.plates.geometry import VenueIndex, VenuePoint
 from santisuk.plates.models import Plate, QuarantinedSighting, Sighting, Venue
-from santisuk.plates.normalise import normalise_plate
+from santisuk.plates.normalise import ASCII_FOLD, normalise_plate
 from santisuk.plates.partitions import OFFSET, ensure_day_partitions
 
 FIELDS = (
@@ -210,6 +210,76 @@ def parse_row(data: Any, latest: datetime.datetime | None = None) -> dict[str, A
         "venue_name": _text(data, "venue_name", 150),
         "image_sha256": image,
     }
+
+
+def _plain_text(value: Any, limit: int) -> str | None:
+    if value is None:
+        return ""
+    if value.__class__ is not str:
+        return None
+    value = value.strip()
+    if len(value) > limit or "\x00" in value:
+        return None
+    return value
+
+
+def _plain_number(value: Any, limit: int) -> bool:
+    return (value.__class__ is float or value.__class__ is int) and -limit <= value <= limit
+
+
+def _plain(data: Any, latest: datetime.datetime) -> tuple | None:
+    """The clean values of a row as a camera usually sends it (a JSON object of strings and
+    numbers), in the order of ``parse_row``'s, checked by the same rules, or None for anything
+    else: that goes through ``parse_row``, which accepts or rejects it with the reason. This
+    path exists for speed only; it accepts nothing ``parse_row`` would reject and returns the
+    same values."""
+    if data.__class__ is not dict or not FIELD_SET.issuperset(data):
+        return None
+    get = data.get
+    source = get("source")
+    if source is not None and source != CAMERA:
+        return None
+    device_id = _plain_text(get("device_id"), 64)
+    raw_time = _plain_text(get("captured_at"), 40)
+    plate_text = _plain_text(get("plate_text"), 40)
+    venue_name = _plain_text(get("venue_name"), 150)
+    image = _plain_text(get("image_sha256"), 64)
+    if not device_id or not raw_time or not plate_text or venue_name is None or image is None:
+        return None
+    try:
+        captured_at = datetime.datetime.fromisoformat(raw_time)
+    except ValueError:
+        return None
+    if captured_at.tzinfo is None:
+        return None
+    captured_at = captured_at.astimezone(UTC)
+    if captured_at > latest:
+        return None
+    normalised = plate_text.translate(ASCII_FOLD) if plate_text.isascii() else ""
+    if not normalised:
+        return None
+    lat, lon = get("latitude"), get("longitude")
+    if lat is None and lon is None:
+        pass
+    elif not (_plain_number(lat, 90) and _plain_number(lon, 180)):
+        return None
+    else:
+        lat, lon = float(lat), float(lon)
+    if image:
+        image = image.lower()
+        if len(image) != 64 or not SHA256.match(image):
+            return None
+    return (
+        CAMERA,
+        device_id,
+        captured_at,
+        plate_text,
+        normalised[:40],
+        lat,
+        lon,
+        venue_name,
+        image,
+    )
 
 
 # --- reading files as streams --------------------------------------------------------------------
@@ -391,15 +461,15 @@ class Ingestor:
     def _clean(self, data: Any) -> tuple:
         """The row's column values (see COLUMNS) as a tuple: a model instance, or even a dict,
         per row costs more than the insert."""
-        values = parse_row(data, self.latest)
-        captured_at = values["captured_at"]
-        normalised = values["plate_normalised"]
-        lat, lon = values["latitude"], values["longitude"]
+        values = _plain(data, self.latest)
+        if values is None:
+            # Anything unusual goes through the full validation, which names what is wrong.
+            values = tuple(parse_row(data, self.latest).values())
+        source, device_id, captured_at, plate_text, normalised, lat, lon, venue_name, image = values
         plate_id = self.plates.get(normalised)
         venue = None
         if lat is not None:
             venue = self.venues.at(lat, lon)
-        venue_name = values["venue_name"]
         if venue is None and venue_name:
             venue = self.venues.named(venue_name)
         if self.postgres:
@@ -411,10 +481,10 @@ class Ingestor:
             # that text).
             stamp = str(captured_at.replace(tzinfo=None))
         return (
-            values["source"],
-            values["device_id"],
+            source,
+            device_id,
             stamp,
-            values["plate_text"],
+            plate_text,
             normalised,
             plate_id,
             lat,
@@ -422,7 +492,7 @@ class Ingestor:
             venue.pk if venue is not None else None,
             venue_name,
             venue.area_id if venue is not None else None,
-            values["image_sha256"],
+            image,
             # Only sightings of police plates go through the rules.
             plate_id is None,
         )
