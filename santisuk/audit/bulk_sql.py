@@ -9,11 +9,24 @@ converted), through one prepared INSERT executed for the whole batch (SQLite) or
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import connection, models
 from django.utils import timezone
+
+
+def _last(fn: Any) -> Any:
+    """``fn`` remembering its last result: a batch's time stamps are one value."""
+    memo: list[Any] = [object(), None]
+
+    def convert(value: Any) -> Any:
+        if value is not memo[0]:
+            memo[0], memo[1] = value, fn(value)
+        return memo[1]
+
+    return convert
 
 
 def _converters(fields: Sequence[models.Field]) -> dict[int, Any]:
@@ -22,11 +35,14 @@ def _converters(fields: Sequence[models.Field]) -> dict[int, Any]:
     convert: dict[int, Any] = {}
     for i, field in enumerate(fields):
         if isinstance(field, models.JSONField):
-            convert[i] = lambda v, f=field: f.get_db_prep_save(v, connection)
+            if connection.vendor == "sqlite" and field.encoder is None:
+                convert[i] = json.dumps  # what the field's own preparation does on SQLite
+            else:
+                convert[i] = lambda v, f=field: f.get_db_prep_save(v, connection)
         elif connection.vendor == "postgresql":
             continue  # psycopg adapts dates, times and decimals itself, in COPY too
         elif isinstance(field, models.DateTimeField):
-            convert[i] = ops.adapt_datetimefield_value
+            convert[i] = _last(ops.adapt_datetimefield_value)
         elif isinstance(field, models.DateField):
             convert[i] = ops.adapt_datefield_value
         elif isinstance(field, models.DecimalField):

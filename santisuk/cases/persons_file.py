@@ -84,6 +84,7 @@ def _nationality(value: str) -> str:
     return value
 
 
+_ROLES = frozenset(PartyRole.values)
 _SEX = {"M": Sex.MALE, "F": Sex.FEMALE, "": Sex.UNKNOWN}
 
 
@@ -150,7 +151,7 @@ def _person_row(line: int, raw: dict[str, str], filename: str) -> PersonRow:
         error("case_reference", _("A value is required."))
     row.values["case_reference"] = get("case_reference")
     role = get("role").lower()
-    if role not in PartyRole.values:
+    if role not in _ROLES:
         error(
             "role",
             _("Not one of the allowed values: %(allowed)s.")

@@ -70,9 +70,13 @@ def boolean(value: str) -> bool:
 def choice(choices: Any) -> Callable[[str], str]:
     """A value of a ``TextChoices`` (or a list of pairs): its code or its label, any case."""
     pairs = list(getattr(choices, "choices", choices))
+    # Codes first, without translating every label for every row of a large file.
+    codes = {str(code).casefold(): code for code, _label in pairs}
 
     def parse(value: str) -> str:
         folded = value.strip().casefold()
+        if folded in codes:
+            return codes[folded]
         for code, label in pairs:
             if folded in (str(code).casefold(), str(label).casefold()):
                 return code
