@@ -16,13 +16,16 @@ is still checked, with the same rules and messages, but a million rows cost seco
 
 from __future__ import annotations
 
+import contextvars
 import csv
 import datetime
 import hashlib
 import json
 import multiprocessing
+import queue
 import re
 import sys
+import threading
 import time
 import zoneinfo
 from collections.abc import Iterable, Iterator
@@ -340,9 +343,15 @@ def venue_index() -> VenueIndex:
 
 class Ingestor:
     def __init__(
-        self, *, source_name: str = "", batch_size: int = 10_000, check_rules: bool = True
+        self,
+        *,
+        source_name: str = "",
+        batch_size: int = 10_000,
+        check_rules: bool = True,
+        lanes: int = 2,
     ):
         self.source_name = source_name[:200]
+        self.lanes = lanes
         self.batch_size = batch_size
         self.check_rules = check_rules
         self.postgres = connection.vendor == "postgresql"
@@ -454,6 +463,14 @@ class Ingestor:
             with connection.cursor() as cursor:
                 cursor.execute("PRAGMA cache_size = -131072")
                 cursor.execute("PRAGMA wal_autocheckpoint = 16384")
+        if self.postgres and self.lanes > 1 and not connection.in_atomic_block:
+            lanes = _Lanes(self, result, self.lanes)
+            try:
+                for batch, bad, days in batches:
+                    lanes.put(batch, bad, days)
+            finally:
+                lanes.close()
+            return result
         for batch, bad, days in batches:
             self._flush(batch, bad, days, result)
         return result
@@ -497,41 +514,59 @@ class Ingestor:
             plate_id is None,
         )
 
-    def _flush(self, batch: list[tuple], bad: list, days: set, result: IngestResult) -> None:
-        if self.postgres:
-            ensure_day_partitions(days)
-        raised: list = []
-        # The batch, its quarantined rows, and the alerts its police-plate sightings raise
-        # commit together: an alert is there the moment its sighting is, and a batch costs
-        # one commit (one disk flush) instead of two.
-        with transaction.atomic():
-            police = self._write(batch, bad)
-            written = time.monotonic()
-            if self.check_rules and police:
-                from santisuk.plates.rules import sightings_check
+    def _flush(
+        self,
+        batch: list[tuple],
+        bad: list,
+        days: set,
+        result: IngestResult,
+        turn: _Turn | None = None,
+    ) -> None:
+        try:
+            if self.postgres:
+                ensure_day_partitions(days)
+            raised: list = []
+            # The batch, its quarantined rows, and the alerts its police-plate sightings raise
+            # commit together: an alert is there the moment its sighting is, and a batch costs
+            # one commit (one disk flush) instead of two.
+            with transaction.atomic():
+                accepted, police, between = self._write(batch, bad, turn)
+                written = time.monotonic()
+                if self.check_rules and police:
+                    from santisuk.plates.rules import sightings_check
 
-                raised = sightings_check(police, between=self._between)
-        if raised:
-            # How long the rules held the batch (and its alerts) back from being seen.
-            latency = time.monotonic() - written
-            result.alerts += len(raised)
-            result.alert_latencies.extend([latency] * len(raised))
-        accepted = self._accepted
-        result.accepted += accepted
-        result.duplicates += len(batch) - accepted
-        result.rejected += len(bad)
-        room = MAX_REJECTIONS_REPORTED - len(result.rejections)
-        for line, _raw, reason in bad[: max(room, 0)]:
-            result.rejections.append({"line": line, "reason": reason})
+                    raised = sightings_check(police, between=between)
+            if raised:
+                # How long the rules held the batch (and its alerts) back from being seen.
+                latency = time.monotonic() - written
+                result.alerts += len(raised)
+                result.alert_latencies.extend([latency] * len(raised))
+            result.accepted += accepted
+            result.duplicates += len(batch) - accepted
+            result.rejected += len(bad)
+            room = MAX_REJECTIONS_REPORTED - len(result.rejections)
+            for line, _raw, reason in bad[: max(room, 0)]:
+                result.rejections.append({"line": line, "reason": reason})
+        finally:
+            if turn is not None:
+                turn.done()
 
-    def _write(self, batch: list[tuple], bad: list) -> list[int]:
+    def _write(
+        self, batch: list[tuple], bad: list, turn: _Turn | None = None
+    ) -> tuple[int, list[int], tuple | None]:
         """Write the batch (new rows only) and its quarantined rows in one transaction; the ids
         of the new sightings of police plates (to check against the rules)."""
-        police: list[int] = []
-        self._accepted, self._between = 0, None
-        if batch:
-            insert = _insert_postgresql if self.postgres else _insert_sqlite
-            self._accepted, police, self._between = insert(batch)
+        accepted, police, between = 0, [], None
+        if batch and self.postgres:
+            accepted, police, between = _insert_postgresql(batch, turn)
+        elif batch:
+            accepted, police, between = _insert_sqlite(batch)
+        if turn is not None:
+            # With two connections, batches insert and commit in the file's order, and the
+            # rules of a batch see every earlier batch, as when they are written one by one.
+            # The quarantine and the audit log (one chain, one lock) come after that turn.
+            turn.inserted()
+            turn.wait_commit()
         if bad:
             QuarantinedSighting.objects.bulk_create(
                 [
@@ -546,18 +581,99 @@ class Ingestor:
                 ],
                 ignore_conflicts=True,
             )
-        if self._accepted or bad:
+        if accepted or bad:
             event_record(
                 name="sightings.ingested",
                 data={
                     "source": self.source_name,
-                    "accepted": self._accepted,
-                    "duplicates": len(batch) - self._accepted,
+                    "accepted": accepted,
+                    "duplicates": len(batch) - accepted,
                     "rejected": len(bad),
                     "police_plates": len(police),
                 },
             )
-        return police
+        return accepted, police, between
+
+
+class _Turn:
+    """A batch's place in the order of the inserts and of the commits: it inserts after the
+    batch before it has inserted, and checks its rules and commits after that batch has
+    committed. Waiting only ever on an earlier batch, no two batches wait on each other."""
+
+    def __init__(self, before: _Turn | None, lanes: _Lanes):
+        self.before, self.lanes = before, lanes
+        self.insert_done, self.commit_done = threading.Event(), threading.Event()
+
+    def _wait(self, event: threading.Event | None) -> None:
+        if event is not None:
+            event.wait()
+        if self.lanes.error is not None:
+            raise RuntimeError("an earlier batch failed")  # roll this one back too
+
+    def wait_insert(self) -> None:
+        self._wait(self.before.insert_done if self.before else None)
+
+    def inserted(self) -> None:
+        self.insert_done.set()
+
+    def wait_commit(self) -> None:
+        self._wait(self.before.commit_done if self.before else None)
+
+    def done(self) -> None:
+        self.insert_done.set()
+        self.commit_done.set()
+
+
+class _Lanes:
+    """PostgreSQL: batches written by two threads with a connection each, in turn. While one
+    batch waits for its rules and its commit, the next one is copied and inserted: the server
+    works on both at once and the writer's Python is not idle while it waits. Each thread holds
+    one batch and has one waiting, so memory stays flat."""
+
+    def __init__(self, ingestor: Ingestor, result: IngestResult, count: int):
+        self.ingestor, self.result = ingestor, result
+        self.error: BaseException | None = None
+        self.previous: _Turn | None = None
+        self.queues: list[queue.Queue] = [queue.Queue(maxsize=1) for _ in range(count)]
+        self.next = 0
+        self.threads = []
+        for lane in self.queues:
+            # The audit context (who runs the command) goes with the work.
+            context = contextvars.copy_context()
+            thread = threading.Thread(target=context.run, args=(self._run, lane), daemon=True)
+            thread.start()
+            self.threads.append(thread)
+
+    def put(self, batch: list[tuple], bad: list, days: set) -> None:
+        if self.error is not None:
+            raise self.error
+        turn = _Turn(self.previous, self)
+        self.previous = turn
+        self.queues[self.next].put((batch, bad, days, turn))
+        self.next = (self.next + 1) % len(self.queues)
+
+    def _run(self, lane: queue.Queue) -> None:
+        try:
+            while (item := lane.get()) is not None:
+                batch, bad, days, turn = item
+                if self.error is not None:
+                    turn.done()
+                    continue
+                try:
+                    self.ingestor._flush(batch, bad, days, self.result, turn)
+                except BaseException as exc:  # handed to the reading thread
+                    if self.error is None:
+                        self.error = exc
+        finally:
+            connection.close()
+
+    def close(self) -> None:
+        for lane in self.queues:
+            lane.put(None)
+        for thread in self.threads:
+            thread.join()
+        if self.error is not None:
+            raise self.error
 
 
 def _insert_columns() -> tuple[str, str]:
@@ -608,7 +724,9 @@ def _insert_sqlite(batch: list[tuple]) -> tuple[int, list[int], None]:
 STAGE = "plates_sighting_stage"
 
 
-def _insert_postgresql(batch: list[tuple]) -> tuple[int, list[int], tuple | None]:
+def _insert_postgresql(
+    batch: list[tuple], turn: _Turn | None = None
+) -> tuple[int, list[int], tuple | None]:
     """COPY the batch into a temporary table, then one INSERT … SELECT … ON CONFLICT DO NOTHING
     into the partitioned table; RETURNING says which rows went in."""
     table = connection.ops.quote_name(Sighting._meta.db_table)
@@ -627,6 +745,9 @@ def _insert_postgresql(batch: list[tuple]) -> tuple[int, list[int], tuple | None
         with cursor.copy(f"COPY {STAGE} ({columns}) FROM STDIN") as copy:
             for row in batch:
                 copy.write_row(row)
+        if turn is not None:
+            # After the batch before: a key in both waits for that batch, never the reverse.
+            turn.wait_insert()
         cursor.execute(
             f"WITH new AS (INSERT INTO {table} ({names}) "  # noqa: S608
             f"SELECT {columns}, {constants}, %s FROM {STAGE} "
