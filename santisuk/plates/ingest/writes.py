@@ -1,0 +1,215 @@
+"""Writing a batch of clean rows: one statement that skips the natural keys already in the
+table (SQLite: executemany; PostgreSQL: COPY into a temporary table, then INSERT … SELECT), and
+on PostgreSQL two connections taking turns."""
+
+from __future__ import annotations
+
+import contextvars
+import queue
+import threading
+from typing import TYPE_CHECKING
+
+from django.db import connection
+from django.utils import timezone
+
+from santisuk.plates.models import Sighting
+
+if TYPE_CHECKING:
+    from santisuk.plates.ingest import Ingestor, IngestResult
+
+# The columns the ingest writes, in the order of a row tuple; the other columns of the table
+# (patrol and tip fields) get their empty values in the INSERT itself.
+COLUMNS = (
+    "source",
+    "device_id",
+    "captured_at",
+    "plate_text",
+    "plate_normalised",
+    "plate_id",
+    "latitude",
+    "longitude",
+    "venue_id",
+    "venue_name",
+    "area_id",
+    "image_sha256",
+    "rules_checked",
+)
+CAPTURED, DEVICE, NORMALISED, PLATE = 2, 1, 4, 5
+CONSTANT_COLUMNS = (
+    ("place_text", "''"),
+    ("photo", "''"),
+    ("note", "''"),
+    ("reported_by_id", "NULL"),
+    ("receipt", "''"),
+    ("tip_status", "''"),
+    ("submitter_hash", "''"),
+    ("contact", "''"),
+    ("legal_hold", "FALSE"),
+)
+NATURAL_KEY = "captured_at, device_id, plate_normalised"
+
+
+def _insert_columns() -> tuple[str, str]:
+    """The column list of the INSERT and the constant values of the columns the ingest does not
+    fill, created_at last (bound per batch)."""
+    quote = connection.ops.quote_name
+    names = [*COLUMNS, *(name for name, _value in CONSTANT_COLUMNS), "created_at"]
+    constants = ", ".join(value for _name, value in CONSTANT_COLUMNS)
+    return ", ".join(quote(name) for name in names), constants
+
+
+def _insert_sqlite(batch: list[tuple]) -> tuple[int, list[int], None]:
+    """One INSERT run with executemany that skips the rows whose natural key is already there;
+    the connection's change count says how many went in."""
+    table = connection.ops.quote_name(Sighting._meta.db_table)
+    names, constants = _insert_columns()
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    marks = ", ".join(["?"] * len(COLUMNS))
+    connection.ensure_connection()
+    raw = connection.connection
+    before = raw.total_changes
+    raw.executemany(
+        f"INSERT INTO {table} ({names}) VALUES ({marks}, {constants}, '{now}') "  # noqa: S608
+        f"ON CONFLICT ({NATURAL_KEY}) DO NOTHING",
+        batch,
+    )
+    accepted = raw.total_changes - before
+    police = [row for row in batch if row[PLATE] is not None]
+    ids: list[int] = []
+    if police and accepted:
+        # The new police-plate rows: those of the batch's keys not checked yet (a duplicate
+        # of a row already in the table was checked when it came).
+        keys = [(row[CAPTURED], row[DEVICE], row[NORMALISED]) for row in police]
+        for start in range(0, len(keys), 300):
+            chunk = keys[start : start + 300]
+            values = ", ".join(["(?, ?, ?)"] * len(chunk))
+            ids += [
+                pk
+                for (pk,) in raw.execute(
+                    f"SELECT id FROM {table} WHERE NOT rules_checked "  # noqa: S608
+                    f"AND ({NATURAL_KEY}) IN (VALUES {values})",
+                    [value for key in chunk for value in key],
+                )
+            ]
+    return accepted, ids, None
+
+
+STAGE = "plates_sighting_stage"
+
+
+def _insert_postgresql(
+    batch: list[tuple], turn: _Turn | None = None
+) -> tuple[int, list[int], tuple | None]:
+    """COPY the batch into a temporary table, then one INSERT … SELECT … ON CONFLICT DO NOTHING
+    into the partitioned table; RETURNING says which rows went in."""
+    table = connection.ops.quote_name(Sighting._meta.db_table)
+    names, constants = _insert_columns()
+    columns = ", ".join(COLUMNS)
+    connection.ensure_connection()
+    with connection.connection.cursor() as cursor:
+        # Emptied at every commit; created once per connection.
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS {STAGE} ("
+            "source text, device_id text, captured_at timestamptz, plate_text text, "
+            "plate_normalised text, plate_id bigint, latitude double precision, "
+            "longitude double precision, venue_id bigint, venue_name text, area_id bigint, "
+            "image_sha256 text, rules_checked boolean) ON COMMIT DELETE ROWS"
+        )
+        with cursor.copy(f"COPY {STAGE} ({columns}) FROM STDIN") as copy:
+            for row in batch:
+                copy.write_row(row)
+        if turn is not None:
+            # After the batch before: a key in both waits for that batch, never the reverse.
+            turn.wait_insert()
+        cursor.execute(
+            f"WITH new AS (INSERT INTO {table} ({names}) "  # noqa: S608
+            f"SELECT {columns}, {constants}, %s FROM {STAGE} "
+            f"ON CONFLICT ({NATURAL_KEY}) DO NOTHING RETURNING id, plate_id, captured_at) "
+            "SELECT count(*), array_agg(id) FILTER (WHERE plate_id IS NOT NULL), "
+            "min(captured_at) FILTER (WHERE plate_id IS NOT NULL), "
+            "max(captured_at) FILTER (WHERE plate_id IS NOT NULL) FROM new",
+            [timezone.now()],
+        )
+        accepted, police, earliest, latest = cursor.fetchone()
+    return accepted, police or [], (earliest, latest) if police else None
+
+
+class _Turn:
+    """A batch's place in the order of the inserts and of the commits: it inserts after the
+    batch before it has inserted, and checks its rules and commits after that batch has
+    committed. Waiting only ever on an earlier batch, no two batches wait on each other."""
+
+    def __init__(self, before: _Turn | None, lanes: _Lanes):
+        self.before, self.lanes = before, lanes
+        self.insert_done, self.commit_done = threading.Event(), threading.Event()
+
+    def _wait(self, event: threading.Event | None) -> None:
+        if event is not None:
+            event.wait()
+        if self.lanes.error is not None:
+            raise RuntimeError("an earlier batch failed")  # roll this one back too
+
+    def wait_insert(self) -> None:
+        self._wait(self.before.insert_done if self.before else None)
+
+    def inserted(self) -> None:
+        self.insert_done.set()
+
+    def wait_commit(self) -> None:
+        self._wait(self.before.commit_done if self.before else None)
+
+    def done(self) -> None:
+        self.insert_done.set()
+        self.commit_done.set()
+
+
+class _Lanes:
+    """PostgreSQL: batches written by two threads with a connection each, in turn. While one
+    batch waits for its rules and its commit, the next one is copied and inserted: the server
+    works on both at once and the writer's Python is not idle while it waits. Each thread holds
+    one batch and has one waiting, so memory stays flat."""
+
+    def __init__(self, ingestor: Ingestor, result: IngestResult, count: int):
+        self.ingestor, self.result = ingestor, result
+        self.error: BaseException | None = None
+        self.previous: _Turn | None = None
+        self.queues: list[queue.Queue] = [queue.Queue(maxsize=1) for _ in range(count)]
+        self.next = 0
+        self.threads = []
+        for lane in self.queues:
+            # The audit context (who runs the command) goes with the work.
+            context = contextvars.copy_context()
+            thread = threading.Thread(target=context.run, args=(self._run, lane), daemon=True)
+            thread.start()
+            self.threads.append(thread)
+
+    def put(self, batch: list[tuple], bad: list, days: set) -> None:
+        if self.error is not None:
+            raise self.error
+        turn = _Turn(self.previous, self)
+        self.previous = turn
+        self.queues[self.next].put((batch, bad, days, turn))
+        self.next = (self.next + 1) % len(self.queues)
+
+    def _run(self, lane: queue.Queue) -> None:
+        try:
+            while (item := lane.get()) is not None:
+                batch, bad, days, turn = item
+                if self.error is not None:
+                    turn.done()
+                    continue
+                try:
+                    self.ingestor._flush(batch, bad, days, self.result, turn)
+                except BaseException as exc:  # handed to the reading thread
+                    if self.error is None:
+                        self.error = exc
+        finally:
+            connection.close()
+
+    def close(self) -> None:
+        for lane in self.queues:
+            lane.put(None)
+        for thread in self.threads:
+            thread.join()
+        if self.error is not None:
+            raise self.error
