@@ -22,6 +22,24 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="module")
+def committed_db(django_db_blocker):
+    """For tests marked ``django_db(transaction=True)``: they commit, and the database is emptied
+    when each ends. The audit log allows that only on a throw-away database whose settings say
+    so (module scope: still on when the flush runs), and the reference rows that migrations
+    seeded are written again afterwards, for the tests that follow on the same database."""
+    from django.apps import apps
+    from django.conf import settings
+
+    from santisuk.plates.seed import seed
+
+    settings.AUDIT_ALLOW_FLUSH = True
+    yield
+    del settings.AUDIT_ALLOW_FLUSH
+    with django_db_blocker.unblock():
+        seed(apps)
+
+
 @dataclass
 class GeoWorld:
     pp: object

@@ -2,7 +2,6 @@
 whose settings allow it (tests that commit)."""
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, transaction
@@ -19,16 +18,8 @@ def test_flush_is_refused_with_a_clear_message():
     assert ChangeEntry.objects.count() == 1
 
 
-@pytest.fixture(scope="module")
-def allow_flush():
-    # Module scope: still on when the committed test's database is flushed at its teardown.
-    settings.AUDIT_ALLOW_FLUSH = True
-    yield
-    del settings.AUDIT_ALLOW_FLUSH
-
-
 @pytest.mark.django_db(transaction=True)
-def test_committed_entries_of_a_throw_away_database_can_be_flushed(allow_flush):
+def test_committed_entries_of_a_throw_away_database_can_be_flushed(committed_db):
     event_record(name="test.committed")
     call_command("flush", interactive=False)
     assert ChangeEntry.objects.count() == 0

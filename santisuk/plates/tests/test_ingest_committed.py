@@ -4,7 +4,6 @@ PostgreSQL, two connections writing batches in turn."""
 import json
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 
 from santisuk.plates.models import Alert, Sighting
@@ -12,17 +11,9 @@ from santisuk.plates.tests.conftest import at_night
 from santisuk.plates.tests.test_ingest import _rows, _write_ndjson
 
 
-@pytest.fixture(scope="module")
-def allow_flush():
-    # The committed test's database is emptied when it ends (module scope: still on then).
-    settings.AUDIT_ALLOW_FLUSH = True
-    yield
-    del settings.AUDIT_ALLOW_FLUSH
-
-
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_committed_file_in_small_batches_counts_and_alerts_as_in_one(
-    allow_flush, fleet, pp_chief, tmp_path, capsys
+    committed_db, fleet, pp_chief, tmp_path, capsys
 ):
     # Batches of two rows, a row sent again three batches later, the police plate seen at the
     # casino at night on two nights.
