@@ -222,6 +222,11 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "santisuk.core.api.exceptions.exception_handler",
+    "DEFAULT_PARSER_CLASSES": [
+        "santisuk.core.api.parsers.StrictJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
 }
 REST_KNOX = {
     "TOKEN_TTL": API_TOKEN_TTL,

@@ -1,0 +1,21 @@
+"""A JSON body with text that is not Unicode is refused with a clear 400, never a server error."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_lone_surrogate_is_refused_with_a_400(api_client_for, admin_user):
+    client = api_client_for(admin_user)
+    body = '[{"source": "camera", "device_id": "\\udc80", "plate_text": "2AB-1234"}]'
+    response = client.post(reverse("plates-sighting-batch"), body, content_type="application/json")
+    assert response.status_code == 400
+    assert "not valid Unicode" in response.json()["detail"]
+
+
+def test_ordinary_json_still_goes_through(api_client_for, admin_user):
+    client = api_client_for(admin_user)
+    response = client.post(reverse("plates-sighting-batch"), [], format="json")
+    assert response.status_code == 200
+    assert response.json()["accepted"] == 0
