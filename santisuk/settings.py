@@ -224,8 +224,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "santisuk.core.api.exceptions.exception_handler",
     "DEFAULT_PARSER_CLASSES": [
         "santisuk.core.api.parsers.StrictJSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
+        "santisuk.core.api.parsers.StrictFormParser",
+        "santisuk.core.api.parsers.StrictMultiPartParser",
     ],
 }
 REST_KNOX = {

@@ -19,3 +19,15 @@ def test_ordinary_json_still_goes_through(api_client_for, admin_user):
     response = client.post(reverse("plates-sighting-batch"), [], format="json")
     assert response.status_code == 200
     assert response.json()["accepted"] == 0
+
+
+@pytest.mark.parametrize("format_", ["json", "multipart"])
+def test_a_nul_character_is_refused_with_a_400(api_client_for, admin_user, format_):
+    client = api_client_for(admin_user)
+    response = client.post(
+        "/api/elections/sitreps/",
+        {"election": "senate\x002024", "title": "x"},
+        format=format_,
+    )
+    assert response.status_code == 400
+    assert "NUL character" in response.json()["detail"]
