@@ -15,18 +15,10 @@ from santisuk.cases.services import case_refresh
 from santisuk.cases.services.parts import JUVENILE_AGE, _age_on
 from santisuk.people.choices import CAMBODIA, IdentifierKind
 from santisuk.people.models import Person, PersonIdentifier
+from santisuk.people.models.person import normal_names
 
 if TYPE_CHECKING:
     from santisuk.cases.bulk import CaseImportRun
-
-
-def _names(family: str, given: str, name_km: str) -> tuple[str, str, str]:
-    # The normal form Person.normalise() stores.
-    return (
-        " ".join(family.split()).upper(),
-        " ".join(given.split()).upper(),
-        " ".join(name_km.split()),
-    )
 
 
 class PersonBatch:
@@ -79,7 +71,7 @@ class PersonBatch:
             v = prow.values
             case_id, unit_id, day = cases[v["case_reference"]]
             number = v.get("id_card_number")
-            names = _names(v["family_name"], v["given_name"], v["name_km"])
+            names = normal_names(v["family_name"], v["given_name"], v["name_km"])
             person = by_card.get(number) if number else on_case.get((case_id, *names))
             if person is None:
                 birth_date, birth_year = v.get("date_of_birth") or (None, None)

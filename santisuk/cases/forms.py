@@ -20,6 +20,7 @@ from santisuk.cases.models import (
     Seizure,
     TrafficCrashDetails,
 )
+from santisuk.cases.services.workflow import CASE_FIELDS
 from santisuk.core.forms import UserModelForm
 from santisuk.core.scope import unit_scope_q
 from santisuk.geo.forms import AreaField
@@ -51,20 +52,7 @@ class CaseForm(UserModelForm):
 
     class Meta:
         model = Case
-        fields = [
-            "owner_unit",
-            "reported_on",
-            "reported_at",
-            "occurred_on",
-            "occurred_from",
-            "occurred_to",
-            "place",
-            "latitude",
-            "longitude",
-            "narrative",
-            "marked_restricted",
-            "investigators",
-        ]
+        fields = ["owner_unit", *CASE_FIELDS, "investigators"]
         widgets = {
             "reported_on": DATE,
             "occurred_on": DATE,

@@ -17,6 +17,15 @@ alpha3_validator = RegexValidator(
 )
 
 
+def normal_names(family_name: str, given_name: str, name_km: str) -> tuple[str, str, str]:
+    """A person's names as stored: spaces collapsed, Latin names in capitals."""
+    return (
+        " ".join(family_name.split()).upper(),
+        " ".join(given_name.split()).upper(),
+        " ".join(name_km.split()),
+    )
+
+
 class Person(TimeStampedModel):
     """One entry of the national master person index, shared by every module.
 
@@ -107,9 +116,9 @@ class Person(TimeStampedModel):
         return str(self.birth_year) if self.birth_year else ""
 
     def normalise(self) -> None:
-        self.family_name = " ".join(self.family_name.split()).upper()
-        self.given_name = " ".join(self.given_name.split()).upper()
-        self.name_km = " ".join(self.name_km.split())
+        self.family_name, self.given_name, self.name_km = normal_names(
+            self.family_name, self.given_name, self.name_km
+        )
         self.nationality = (self.nationality or "").strip().upper()
         if self.birth_date and not self.birth_year:
             self.birth_year = self.birth_date.year
