@@ -5,11 +5,9 @@ Every function is one transaction and writes its audit event."""
 from __future__ import annotations
 
 import datetime
-import hashlib
 import secrets
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -17,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from santisuk.audit.services import event_record
+from santisuk.core.throttle import client_key
 from santisuk.plates.choices import (
     AlertStatus,
     Classification,
@@ -160,10 +159,6 @@ def _receipt() -> str:
     return "T-" + "".join(secrets.choice(alphabet) for _ in range(8))
 
 
-def address_hash(address: str) -> str:
-    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
-
-
 @transaction.atomic
 def sighting_record(
     *,
@@ -178,7 +173,7 @@ def sighting_record(
     note: str = "",
     photo=None,
     contact: str = "",
-    address: str = "",
+    address: str | None = None,
     actor=None,
 ) -> Sighting:
     """A sighting reported by a patrol officer or a citizen. Alerts follow its commit."""
@@ -189,7 +184,7 @@ def sighting_record(
     if actor is not None and actor.is_authenticated:
         device = f"user:{actor.pk}"
     else:
-        device = f"{source}:{address_hash(address)[:16]}"
+        device = f"{source}:{client_key(address)[:16]}"
     sighting = Sighting(
         source=source,
         device_id=device,
@@ -217,7 +212,7 @@ def sighting_record(
     sighting.rules_checked = sighting.plate is None
     if source == SightingSource.TIP:
         sighting.receipt, sighting.tip_status = _receipt(), TipStatus.RECEIVED
-        sighting.submitter_hash = address_hash(address)
+        sighting.submitter_hash = client_key(address)
     if photo:
         sighting.photo = photo
     if Sighting.objects.filter(

@@ -396,7 +396,7 @@ class TipView(View):
                         note=data["note"],
                         photo=data["photo"],
                         contact=data["contact"],
-                        address=client_address(request) or "",
+                        address=client_address(request),
                     )
             except ValidationError as exc:
                 form.add_error(None, exc)

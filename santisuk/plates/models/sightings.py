@@ -121,11 +121,6 @@ class Sighting(models.Model):
             models.Index(
                 fields=["receipt"], condition=~models.Q(receipt=""), name="plates_sight_receipt"
             ),
-            models.Index(
-                fields=["submitter_hash", "created_at"],
-                condition=models.Q(source="tip"),
-                name="plates_sight_tip_address",
-            ),
         ]
 
     def __str__(self) -> str:
