@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import orjson
 from django.utils.translation import gettext as _
 
 from santisuk.plates.ingest.rows import RowInvalid
@@ -44,7 +44,9 @@ def file_rows(path: Path, fmt: str = "") -> Iterator[tuple[int, str, Any]]:
 
 
 def _ndjson_rows(path: Path) -> Iterator[tuple[int, str, Any]]:
-    loads = json.loads
+    # orjson: the same objects as the json module, in a quarter of the time (a camera file has
+    # millions of lines). It refuses what JSON itself does not allow (NaN, lone surrogates).
+    loads = orjson.loads
     with open(path, encoding="utf-8-sig", errors="replace") as handle:
         for line, raw in enumerate(handle, 1):
             raw = raw.strip()
@@ -52,5 +54,5 @@ def _ndjson_rows(path: Path) -> Iterator[tuple[int, str, Any]]:
                 continue
             try:
                 yield line, raw, loads(raw)
-            except json.JSONDecodeError as exc:
+            except orjson.JSONDecodeError as exc:
                 yield line, raw, RowInvalid(_("Not JSON: %(error)s") % {"error": exc.msg})

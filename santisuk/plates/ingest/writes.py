@@ -5,10 +5,13 @@ on PostgreSQL two connections taking turns."""
 from __future__ import annotations
 
 import contextvars
+import datetime
 import queue
 import threading
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import psycopg
 from django.db import connection
 from django.utils import timezone
 
@@ -35,41 +38,26 @@ COLUMNS = (
     "rules_checked",
 )
 CAPTURED, DEVICE, NORMALISED, PLATE = 2, 1, 4, 5
-CONSTANT_COLUMNS = (
-    ("place_text", "''"),
-    ("photo", "''"),
-    ("note", "''"),
-    ("reported_by_id", "NULL"),
-    ("receipt", "''"),
-    ("tip_status", "''"),
-    ("submitter_hash", "''"),
-    ("contact", "''"),
-    ("legal_hold", "FALSE"),
-)
 NATURAL_KEY = "captured_at, device_id, plate_normalised"
+# The other columns of the table (patrol and tip fields) are left to their database defaults.
+INSERTED = (*COLUMNS, "created_at")
 
 
-def _insert_columns() -> tuple[str, str]:
-    """The column list of the INSERT and the constant values of the columns the ingest does not
-    fill, created_at last (bound per batch)."""
-    quote = connection.ops.quote_name
-    names = [*COLUMNS, *(name for name, _value in CONSTANT_COLUMNS), "created_at"]
-    constants = ", ".join(value for _name, value in CONSTANT_COLUMNS)
-    return ", ".join(quote(name) for name in names), constants
+def _names(columns=INSERTED) -> str:
+    return ", ".join(connection.ops.quote_name(name) for name in columns)
 
 
 def _insert_sqlite(batch: list[tuple]) -> tuple[int, list[int], None]:
     """One INSERT run with executemany that skips the rows whose natural key is already there;
     the connection's change count says how many went in."""
     table = connection.ops.quote_name(Sighting._meta.db_table)
-    names, constants = _insert_columns()
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     marks = ", ".join(["?"] * len(COLUMNS))
     connection.ensure_connection()
     raw = connection.connection
     before = raw.total_changes
     raw.executemany(
-        f"INSERT INTO {table} ({names}) VALUES ({marks}, {constants}, '{now}') "  # noqa: S608
+        f"INSERT INTO {table} ({_names()}) VALUES ({marks}, '{now}') "  # noqa: S608
         f"ON CONFLICT ({NATURAL_KEY}) DO NOTHING",
         batch,
     )
@@ -94,43 +82,109 @@ def _insert_sqlite(batch: list[tuple]) -> tuple[int, list[int], None]:
     return accepted, ids, None
 
 
+# COPY's text format: a tab between values, \N for none, and these characters escaped (the
+# normalised plate has letters and digits only).
+_ESCAPE = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+NULL = "\\N"
+
+
+def _escaped(text: str) -> str:
+    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
+        return text.translate(_ESCAPE)
+    return text
+
+
+@dataclass
+class CopyBatch:
+    """A batch of clean rows (PostgreSQL) as COPY text, made by the reader process: the writer
+    hands it to the server as it is, with no work per row."""
+
+    data: bytes
+    rows: int
+    # The capture times of the rows of police plates (the rules check those).
+    police: list[str]
+
+    def __len__(self) -> int:
+        return self.rows
+
+    @classmethod
+    def of(cls, batch: list[tuple], received: datetime.datetime) -> CopyBatch:
+        stamp, lines, police = str(received), [], []
+        for row in batch:
+            source, device, captured, text, normalised, plate, lat, lon = row[:8]
+            venue, venue_name, area, image, checked = row[8:]
+            if plate is None:
+                plate = NULL
+            else:
+                police.append(captured)
+            lines.append(
+                f"{source}\t{_escaped(device)}\t{captured}\t{_escaped(text)}\t{normalised}\t"
+                f"{plate}\t{NULL if lat is None else lat}\t{NULL if lon is None else lon}\t"
+                f"{NULL if venue is None else venue}\t{_escaped(venue_name)}\t"
+                f"{NULL if area is None else area}\t{image}\t{'t' if checked else 'f'}\t{stamp}\n"
+            )
+        return cls("".join(lines).encode(), len(batch), police)
+
+
 STAGE = "plates_sighting_stage"
 
 
 def _insert_postgresql(
-    batch: list[tuple], turn: _Turn | None = None
+    batch: CopyBatch, turn: _Turn | None = None
 ) -> tuple[int, list[int], tuple | None]:
-    """COPY the batch into a temporary table, then one INSERT … SELECT … ON CONFLICT DO NOTHING
-    into the partitioned table; RETURNING says which rows went in."""
+    """COPY the batch straight into the partitioned table. A batch holding a key already there
+    (a camera resending) makes the COPY fail on the unique key; it is then rolled back to a
+    savepoint, copied into a temporary table and inserted with ON CONFLICT DO NOTHING, whose
+    RETURNING says which rows went in."""
     table = connection.ops.quote_name(Sighting._meta.db_table)
-    names, constants = _insert_columns()
-    columns = ", ".join(COLUMNS)
     connection.ensure_connection()
     with connection.connection.cursor() as cursor:
-        # Emptied at every commit; created once per connection.
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE IF NOT EXISTS {STAGE} ("
-            "source text, device_id text, captured_at timestamptz, plate_text text, "
-            "plate_normalised text, plate_id bigint, latitude double precision, "
-            "longitude double precision, venue_id bigint, venue_name text, area_id bigint, "
-            "image_sha256 text, rules_checked boolean) ON COMMIT DELETE ROWS"
-        )
-        with cursor.copy(f"COPY {STAGE} ({columns}) FROM STDIN") as copy:
-            for row in batch:
-                copy.write_row(row)
         if turn is not None:
             # After the batch before: a key in both waits for that batch, never the reverse.
             turn.wait_insert()
+        cursor.execute("SAVEPOINT sighting_copy")
+        try:
+            with cursor.copy(f"COPY {table} ({_names()}) FROM STDIN") as copy:
+                copy.write(batch.data)
+        except psycopg.errors.UniqueViolation:
+            cursor.execute("ROLLBACK TO SAVEPOINT sighting_copy")
+            return _insert_postgresql_staged(cursor, table, batch)
+        cursor.execute("RELEASE SAVEPOINT sighting_copy")
+        if not batch.police:
+            return batch.rows, [], None
+        parse = datetime.datetime.fromisoformat
+        between = (parse(min(batch.police)), parse(max(batch.police)))
+        # The batch's police-plate rows: few, found through the index of unchecked rows.
         cursor.execute(
-            f"WITH new AS (INSERT INTO {table} ({names}) "  # noqa: S608
-            f"SELECT {columns}, {constants}, %s FROM {STAGE} "
-            f"ON CONFLICT ({NATURAL_KEY}) DO NOTHING RETURNING id, plate_id, captured_at) "
-            "SELECT count(*), array_agg(id) FILTER (WHERE plate_id IS NOT NULL), "
-            "min(captured_at) FILTER (WHERE plate_id IS NOT NULL), "
-            "max(captured_at) FILTER (WHERE plate_id IS NOT NULL) FROM new",
-            [timezone.now()],
+            f"SELECT id FROM {table} WHERE NOT rules_checked "  # noqa: S608
+            "AND captured_at BETWEEN %s AND %s",
+            between,
         )
-        accepted, police, earliest, latest = cursor.fetchone()
+        return batch.rows, [pk for (pk,) in cursor.fetchall()], between
+
+
+def _insert_postgresql_staged(cursor, table: str, batch: CopyBatch) -> tuple:
+    names = _names()
+    # Emptied at every commit; created once per connection.
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE IF NOT EXISTS {STAGE} ("
+        "source text, device_id text, captured_at timestamptz, plate_text text, "
+        "plate_normalised text, plate_id bigint, latitude double precision, "
+        "longitude double precision, venue_id bigint, venue_name text, area_id bigint, "
+        "image_sha256 text, rules_checked boolean, created_at timestamptz) "
+        "ON COMMIT DELETE ROWS"
+    )
+    with cursor.copy(f"COPY {STAGE} ({names}) FROM STDIN") as copy:
+        copy.write(batch.data)
+    cursor.execute(
+        f"WITH new AS (INSERT INTO {table} ({names}) "  # noqa: S608
+        f"SELECT {names} FROM {STAGE} "
+        f"ON CONFLICT ({NATURAL_KEY}) DO NOTHING RETURNING id, plate_id, captured_at) "
+        "SELECT count(*), array_agg(id) FILTER (WHERE plate_id IS NOT NULL), "
+        "min(captured_at) FILTER (WHERE plate_id IS NOT NULL), "
+        "max(captured_at) FILTER (WHERE plate_id IS NOT NULL) FROM new",
+    )
+    accepted, police, earliest, latest = cursor.fetchone()
     return accepted, police or [], (earliest, latest) if police else None
 
 

@@ -14,7 +14,8 @@ from santisuk.plates.choices import SightingSource, TipStatus
 class Sighting(models.Model):
     """One observation of a plate. High volume (cameras): the change log is written per batch as
     a domain event instead of one entry per row, and the table is partitioned by day on
-    PostgreSQL."""
+    PostgreSQL. The columns a camera never fills have their empty value as the database's
+    default too, so that the ingest leaves them out of its inserts."""
 
     audit_log = False
     scope_unit_field = None
@@ -57,10 +58,14 @@ class Sighting(models.Model):
         db_constraint=False,
         db_index=False,
     )
-    place_text = models.CharField(_("place description"), max_length=200, blank=True)
+    place_text = models.CharField(
+        _("place description"), max_length=200, blank=True, default="", db_default=""
+    )
     image_sha256 = models.CharField(_("image SHA-256"), max_length=64, blank=True)
-    photo = models.FileField(_("photo"), upload_to="plates/sightings/%Y/%m/", blank=True)
-    note = models.TextField(_("note"), blank=True)
+    photo = models.FileField(
+        _("photo"), upload_to="plates/sightings/%Y/%m/", blank=True, default="", db_default=""
+    )
+    note = models.TextField(_("note"), blank=True, default="", db_default="")
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -72,14 +77,25 @@ class Sighting(models.Model):
         db_index=False,
     )
     # Citizen tips: the receipt the citizen follows up with; the address only as a keyed hash.
-    receipt = models.CharField(_("receipt number"), max_length=16, blank=True)
-    tip_status = models.CharField(
-        _("tip status"), max_length=15, choices=TipStatus.choices, blank=True
+    receipt = models.CharField(
+        _("receipt number"), max_length=16, blank=True, default="", db_default=""
     )
-    submitter_hash = models.CharField(max_length=64, blank=True, editable=False)
-    contact = models.CharField(_("contact (optional)"), max_length=100, blank=True)
+    tip_status = models.CharField(
+        _("tip status"),
+        max_length=15,
+        choices=TipStatus.choices,
+        blank=True,
+        default="",
+        db_default="",
+    )
+    submitter_hash = models.CharField(
+        max_length=64, blank=True, editable=False, default="", db_default=""
+    )
+    contact = models.CharField(
+        _("contact (optional)"), max_length=100, blank=True, default="", db_default=""
+    )
     rules_checked = models.BooleanField(default=False, editable=False)
-    legal_hold = models.BooleanField(_("legal hold"), default=False)
+    legal_hold = models.BooleanField(_("legal hold"), default=False, db_default=False)
     created_at = models.DateTimeField(_("received at"), auto_now_add=True)
 
     objects = RestrictedQuerySet.as_manager()

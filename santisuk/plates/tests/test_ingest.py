@@ -109,3 +109,30 @@ def test_csv_files_and_venue_by_name(fleet, tmp_path, capsys):
 def test_missing_file_is_a_one_line_error(db, tmp_path):
     with pytest.raises(CommandError, match="No such file"):
         call_command("ingest", "sightings", str(tmp_path / "nope.ndjson"))
+
+
+def test_text_is_stored_as_sent_and_a_partly_resent_file_adds_only_the_new_rows(
+    fleet, tmp_path, capsys
+):
+    # Characters with a meaning in the database's bulk format (tab, backslash, line break)
+    # arrive as they were sent; a file resent with new rows after the old ones adds the new.
+    seen = at_night(2)
+    odd = {
+        "device_id": "CAM\\7\tB",
+        "captured_at": seen.isoformat(),
+        "plate_text": "2AB\\7788",
+        "venue_name": 'Bar \\N "Lucky"\nRiverside',
+    }
+    first = _write_ndjson(tmp_path / "a.ndjson", [odd])
+    assert _ingest(first, capsys)[0] == {"accepted": 1, "duplicates": 0, "rejected": 0}
+    new = dict(odd, plate_text="POLICE 2 1234")
+    both = _write_ndjson(tmp_path / "b.ndjson", [odd, new])
+
+    assert _ingest(both, capsys)[0] == {"accepted": 1, "duplicates": 1, "rejected": 0}
+    stored = Sighting.objects.get(plate__isnull=True)
+    assert (stored.device_id, stored.plate_text, stored.venue_name) == (
+        "CAM\\7\tB",
+        "2AB\\7788",
+        'Bar \\N "Lucky"\nRiverside',
+    )
+    assert Sighting.objects.get(plate=fleet.plate).device_id == "CAM\\7\tB"
