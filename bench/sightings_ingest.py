@@ -224,7 +224,7 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=1_000_000)
     parser.add_argument("--police", type=float, default=0.01)
     parser.add_argument("--at-venue", type=float, default=0.2)
-    parser.add_argument("--batch-size", type=int, default=10_000)
+    parser.add_argument("--batch-size", type=int, default=30_000, help="the command's default")
     parser.add_argument("--seed", type=int, default=20261123)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from santisuk.plates.ingest import ingest_file
+from santisuk.plates.ingest import BATCH_SIZE, ingest_file
 
 
 class Command(BaseCommand):
@@ -25,7 +25,7 @@ class Command(BaseCommand):
             default="",
             help="default: from the file's extension (.csv, else NDJSON)",
         )
-        parser.add_argument("--batch-size", type=int, default=10_000)
+        parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)
 
     def handle(self, *args, **options):
         if options["kind"] != "sightings":
