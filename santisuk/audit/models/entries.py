@@ -39,15 +39,18 @@ class ChainedEntry(models.Model):
         editable=False,
         verbose_name=_("actor"),
     )
-    actor_label = models.CharField(_("actor"), max_length=150, db_index=True)
+    # Searched with "contains" (no index serves that); read through the actor's own index.
+    actor_label = models.CharField(_("actor"), max_length=150)
     unit_id = models.BigIntegerField(_("unit"), null=True, blank=True)
-    request_id = models.CharField(_("request id"), max_length=64, blank=True, db_index=True)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True)
     source = models.CharField(_("source"), max_length=20, choices=Source.choices)
     content_type = models.CharField(_("object type"), max_length=100, blank=True)
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     object_repr = models.CharField(_("object"), max_length=200, blank=True)
     prev_hash = models.CharField(_("previous hash"), max_length=64)
-    hash = models.CharField(_("hash"), max_length=64, unique=True)
+    # Not indexed: nothing looks an entry up by its hash (``verify`` walks the chain in order),
+    # and an index of random values costs every write of the log.
+    hash = models.CharField(_("hash"), max_length=64)
 
     objects = RestrictedQuerySet.as_manager()
 
@@ -79,14 +82,20 @@ class ChangeEntry(ChainedEntry):
     """One create, update or delete of a domain record, or one domain event."""
 
     action = models.CharField(_("action"), max_length=10, choices=ChangeAction.choices)
-    event = models.CharField(_("event"), max_length=100, blank=True, db_index=True)
+    event = models.CharField(_("event"), max_length=100, blank=True)
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
 
     class Meta(ChainedEntry.Meta):
         verbose_name = _("change log entry")
         verbose_name_plural = _("change log")
-        indexes = [models.Index(fields=["content_type", "object_id"], name="audit_change_object")]
+        # Declared here rather than with db_index, which on PostgreSQL adds a second,
+        # pattern-matching index to each text column: the log is filtered by exact values.
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="audit_change_object"),
+            models.Index(fields=["request_id"], name="audit_change_request"),
+            models.Index(fields=["event"], name="audit_change_event"),
+        ]
 
     def __str__(self) -> str:
         what = self.event or self.get_action_display()
@@ -117,7 +126,7 @@ class AccessEntry(ChainedEntry):
     """One sensitive read, search or login attempt."""
 
     ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
-    action = models.CharField(_("action"), max_length=100, db_index=True)
+    action = models.CharField(_("action"), max_length=100)
     query = models.JSONField(_("query"), null=True, blank=True)
     reason = models.TextField(_("reason given"), blank=True)
     result_count = models.IntegerField(_("results"), null=True, blank=True)
@@ -126,7 +135,11 @@ class AccessEntry(ChainedEntry):
     class Meta(ChainedEntry.Meta):
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log")
-        indexes = [models.Index(fields=["content_type", "object_id"], name="audit_access_object")]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="audit_access_object"),
+            models.Index(fields=["request_id"], name="audit_access_request"),
+            models.Index(fields=["action"], name="audit_access_action"),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.id} {self.action}: {self.actor_label}"
