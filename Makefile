@@ -22,7 +22,15 @@ $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 	$(UV) sync --frozen --python $(PYTHON) --quiet
 	touch $@
 
-setup: $(VENV)/.synced
+# Country borders for the offline maps: Natural Earth (public domain) as packaged by the npm
+# package world-atlas, pinned by its integrity hash.
+WORLD_ATLAS := $(TOOLS)/world-atlas-2.0.2/countries-50m.json
+$(WORLD_ATLAS): tools/fetch_npm.py
+	$(PYTHON) tools/fetch_npm.py world-atlas 2.0.2 \
+	  sha512-IXfV0qwlKXpckz1FhwXVwKRjiIhOnWttOskm5CtxMsjgE/MXAYRHWJqgXOpM8IkcPBoXnyTU5lFHcYa5ChG0LQ== \
+	  countries-50m.json $(dir $@)
+
+setup: $(VENV)/.synced $(WORLD_ATLAS)
 
 data: setup
 	$(SANTISUK) migrate --noinput

@@ -207,6 +207,12 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "santisuk" / "static"]
+# Country borders for the offline maps, installed by the setup command (see the Makefile).
+WORLD_ATLAS_FILE = Path(
+    os.environ.get(
+        "SANTISUK_WORLD_ATLAS", BASE_DIR / ".tools" / "world-atlas-2.0.2" / "countries-50m.json"
+    )
+)
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "media/"
 

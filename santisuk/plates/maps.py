@@ -1,10 +1,12 @@
-"""The offline map: points drawn as SVG on a plain background, no tiles and nothing fetched
-from the network, so it works on an air-gapped network."""
+"""The offline map: points drawn as SVG over the country borders (``santisuk.geo.borders``), no
+tiles and nothing fetched from the network, so it works on an air-gapped network."""
 
 from __future__ import annotations
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+
+from santisuk.geo.borders import border_paths
 
 # Cambodia's bounding box with a margin (degrees).
 BOUNDS = (9.8, 102.2, 14.8, 107.8)  # south, west, north, east
@@ -38,10 +40,11 @@ def svg_points(points: list[tuple[float, float, str, int]]) -> SafeString:
     )
     return format_html(
         '<svg class="offline-map" viewBox="0 0 {} {}" role="img" aria-label="{}" '
-        'xmlns="http://www.w3.org/2000/svg"><rect width="100%" height="100%" fill="#f4f1ea"/>'
-        "<style>.map-point{{fill:#b3261e;fill-opacity:.7;stroke:#fff}}</style>{}</svg>",
+        'xmlns="http://www.w3.org/2000/svg"><rect width="100%" height="100%" fill="#eef4f8"/>'
+        "{}<style>.map-point{{fill:#b3261e;fill-opacity:.7;stroke:#fff}}</style>{}</svg>",
         WIDTH,
         HEIGHT,
         "map",
+        border_paths(lambda lat, lon: project(lat, lon, bounds), WIDTH, HEIGHT),
         dots,
     )

@@ -19,6 +19,7 @@ from django.db.models import Count, QuerySet
 from django.db.models.functions import Round
 from django.utils.safestring import SafeString, mark_safe
 
+from santisuk.geo.borders import border_paths
 from santisuk.geo.models import Area
 
 # Sequential shades, light to dark; 0 cases stays white.
@@ -174,11 +175,17 @@ def point_counts(cases: QuerySet) -> list[dict[str, Any]]:
 def point_map(points: list[dict[str, Any]], width: int = 720) -> SafeString:
     height = round(width * (LAT_MAX - LAT_MIN) / (LON_MAX - LON_MIN))
     largest = max([p["n"] for p in points] + [1])
+
+    def project(lat: float, lon: float) -> tuple[float, float]:
+        x = (lon - LON_MIN) / (LON_MAX - LON_MIN) * width
+        return x, (LAT_MAX - lat) / (LAT_MAX - LAT_MIN) * height
+
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart point-map" width="{width}" '
         f'height="{height}" viewBox="0 0 {width} {height}" role="img" font-family="sans-serif" '
         'font-size="10">',
-        f'<rect width="{width}" height="{height}" fill="#f7f9fb" stroke="#c8ced6"/>',
+        f'<rect width="{width}" height="{height}" fill="#eef4f8" stroke="#c8ced6"/>',
+        border_paths(project, width, height),
     ]
     for lon in range(103, 108):
         x = (lon - LON_MIN) / (LON_MAX - LON_MIN) * width
@@ -194,8 +201,7 @@ def point_map(points: list[dict[str, Any]], width: int = 720) -> SafeString:
         )
     for point in points:
         lat, lon = float(point["lat"]), float(point["lon"])
-        x = (lon - LON_MIN) / (LON_MAX - LON_MIN) * width
-        y = (LAT_MAX - lat) / (LAT_MAX - LAT_MIN) * height
+        x, y = project(lat, lon)
         radius = 2 + 12 * math.sqrt(point["n"] / largest)
         parts.append(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="#1f5f99" '
@@ -203,4 +209,4 @@ def point_map(points: list[dict[str, Any]], width: int = 720) -> SafeString:
             f"{point['n']}</title></circle>"
         )
     parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308 - numbers only
+    return mark_safe("".join(parts))  # noqa: S308 - numbers, and the borders' escaped title

@@ -27,6 +27,7 @@ from santisuk.elections.models import (
     SituationReport,
 )
 from santisuk.elections.services.reports import dashboard, equal_treatment, public_figures
+from santisuk.geo.borders import border_paths
 
 
 class SitrepGenerateView(LoginRequiredMixin, View):
@@ -140,11 +141,14 @@ WIDTH, HEIGHT = 720, 600
 SEVERITY_COLOURS = {1: "#6b8e23", 2: "#b8a000", 3: "#e08a00", 4: "#d2451e", 5: "#8b0000"}
 
 
+def _project(lat: float, lon: float) -> tuple[float, float]:
+    return (lon - WEST) / (EAST - WEST) * WIDTH, (NORTH - lat) / (NORTH - SOUTH) * HEIGHT
+
+
 def _xy(lat: Decimal | None, lon: Decimal | None) -> tuple[float, float] | None:
     if lat is None or lon is None:
         return None
-    x = (float(lon) - WEST) / (EAST - WEST) * WIDTH
-    y = (NORTH - float(lat)) / (NORTH - SOUTH) * HEIGHT
+    x, y = _project(float(lat), float(lon))
     if not (0 <= x <= WIDTH and 0 <= y <= HEIGHT):
         return None
     return round(x, 1), round(y, 1)
@@ -196,6 +200,7 @@ class DashboardView(LoginRequiredMixin, View):
             "stations": stations,
             "width": WIDTH,
             "height": HEIGHT,
+            "borders": border_paths(_project, WIDTH, HEIGHT),
             "colours": sorted(SEVERITY_COLOURS.items()),
             "stage_filter": stage_filter,
             "stages": StageCode.choices,

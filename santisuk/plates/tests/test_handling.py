@@ -180,3 +180,4 @@ def test_dashboard_shows_the_offline_map(fleet, analyst, client_for):
     assert page.status_code == 200
     body = page.content.decode()
     assert "<svg" in body and "http://" not in body.replace("http://www.w3.org/2000/svg", "")
+    assert 'class="map-country"' in body

@@ -109,6 +109,8 @@ def test_map_counts_cases_per_commune_without_tiles(record, geo_world, client_fo
     assert "<title>120101 Tonle Basak: 3</title>" in html
     assert "Cases with a GPS point" in html
     assert "tile.openstreetmap" not in html and "leaflet" not in html.lower()
+    # The case's circle is drawn over Cambodia's borders (installed with the system).
+    assert 'class="map-country"' in html and "<title>Cambodia</title>" in html
     response = client.get(reverse("stats:map"), {**params, "crime_type": "", "export": "csv"})
     text = response.getvalue().decode("utf-8-sig")
     assert "120101,Tonle Basak,ទន្លេបាសាក់,3" in text
