@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from santisuk.core.models import RestrictedQuerySet, TimeStampedModel
@@ -140,7 +141,8 @@ class Sighting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.plate_text} @ {self.captured_at:%Y-%m-%d %H:%M}"
+        # Local time, as every page shows it (the database keeps UTC).
+        return f"{self.plate_text} @ {timezone.localtime(self.captured_at):%Y-%m-%d %H:%M}"
 
     def save(self, *args, **kwargs):
         from santisuk.plates.partitions import ensure_day_partitions, local_day
