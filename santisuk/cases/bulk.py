@@ -315,6 +315,8 @@ class CaseImportRun:
                     occurred_on=values.get("occurred_on"),
                     place_id=place.pk,
                     province_id=place.pk if place.level == "province" else place.province_id,
+                    latitude=values.get("latitude"),
+                    longitude=values.get("longitude"),
                     narrative=values.get("summary") or "",
                     status=status,
                     exceptional_reason=values.get("exceptional_reason") or "",

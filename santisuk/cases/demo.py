@@ -44,8 +44,38 @@ STATUS_WEIGHTS = {
 }
 CASES_HEADER = (
     "reference,crime_type,reported_on,occurred_on,location_code,unit_code,status,cleared_on,"
-    "exceptional_reason,summary"
+    "exceptional_reason,summary,latitude,longitude"
 )
+# The provincial towns (approximate), by province code: about half the demo cases carry a GPS
+# point a few kilometres from the town of their village's province, so that the map of cases
+# has points to draw.
+TOWNS = {
+    "01": (13.586, 102.973),
+    "02": (13.095, 103.202),
+    "03": (11.993, 105.464),
+    "04": (12.250, 104.666),
+    "05": (11.456, 104.520),
+    "06": (12.711, 104.889),
+    "07": (10.610, 104.181),
+    "08": (11.483, 104.945),
+    "09": (11.616, 102.984),
+    "10": (12.488, 106.019),
+    "11": (12.455, 107.188),
+    "12": (11.556, 104.928),
+    "13": (13.807, 104.980),
+    "14": (11.484, 105.325),
+    "15": (12.539, 103.919),
+    "16": (13.739, 106.987),
+    "17": (13.362, 103.860),
+    "18": (10.627, 103.522),
+    "19": (13.526, 105.969),
+    "20": (11.087, 105.800),
+    "21": (10.990, 104.785),
+    "22": (14.181, 103.517),
+    "23": (10.483, 104.317),
+    "24": (12.849, 102.609),
+    "25": (11.911, 105.658),
+}
 PERSONS_HEADER = (
     "case_reference,role,family_name,given_name,name_km,sex,date_of_birth,nationality,"
     "id_card_number,arrested_on"
@@ -97,6 +127,17 @@ def demo_cases(*, seed: int = 1, count: int = 600, today: datetime.date | None =
         id_card = f"{rng.randrange(10**8, 10**9)}" if rng.random() < 0.5 else ""
         return (id_card, family, given, f"{family_km} {given_km}", sex, rng.randrange(1960, 2006))
 
+    # Its own generator: the points change none of the other demo values.
+    points = random.Random(f"santisuk-demo-points:{seed}")
+
+    def point(village: str) -> tuple[str, str]:
+        town = TOWNS.get(village[:2])
+        if town is None or points.random() < 0.5:
+            return "", ""
+        # North of the town and a little either side: the coastal towns have the sea south.
+        lat = town[0] + points.uniform(0, 0.04)
+        return f"{lat:.5f}", f"{town[1] + points.uniform(-0.04, 0.04):.5f}"
+
     cases, persons = [CASES_HEADER], [PERSONS_HEADER]
     for n in range(1, count + 1):
         reference = f"{PREFIX}{n:05d}"
@@ -116,6 +157,7 @@ def demo_cases(*, seed: int = 1, count: int = 600, today: datetime.date | None =
         elif status == "cleared_exceptionally":
             cleared_on = min(today, reported + datetime.timedelta(days=rng.randrange(5, 90)))
             reason = rng.choice(("offender_dead", "prosecution_declined", "victim_refused"))
+        village = rng.choice(villages)
         cases.append(
             _csv_line(
                 (
@@ -123,12 +165,13 @@ def demo_cases(*, seed: int = 1, count: int = 600, today: datetime.date | None =
                     crime,
                     reported,
                     occurred,
-                    rng.choice(villages),
+                    village,
                     "",
                     status,
                     cleared_on,
                     reason,
                     "",
+                    *point(village),
                 )
             )
         )

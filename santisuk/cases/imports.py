@@ -34,6 +34,7 @@ from santisuk.core.imports import (
     RejectsWriter,
     RowError,
     choice,
+    coordinate,
     text,
 )
 from santisuk.core.imports.importer import _Rollback
@@ -96,6 +97,19 @@ class CaseImporter(Importer):
         Column("cleared_on", past_date, field=""),
         Column("exceptional_reason", choice(ExceptionalReason), field=""),
         Column("summary", text(), field=""),
+        # Optional: a GPS point where the records have one (decimal degrees, WGS 84).
+        Column(
+            "latitude",
+            coordinate(90),
+            field="",
+            help=gettext_lazy("Optional GPS point, decimal degrees (e.g. 11.5564)."),
+        ),
+        Column(
+            "longitude",
+            coordinate(180),
+            field="",
+            help=gettext_lazy("Optional GPS point, decimal degrees (e.g. 104.9282)."),
+        ),
     )
     cli_options = (
         ("--persons", {"help": "PERSONS.csv: the people of the cases, with arrests"}),
@@ -256,6 +270,9 @@ class CaseImporter(Importer):
                 )
         if unit is not None and not self._may_use(unit):
             errors["unit_code"] = _("This unit is outside your scope.")
+        if (values.get("latitude") is None) != (values.get("longitude") is None):
+            missing = "longitude" if values.get("longitude") is None else "latitude"
+            errors[missing] = _("Give both latitude and longitude, or neither.")
         reported, occurred = values["reported_on"], values.get("occurred_on")
         if occurred and occurred > reported:
             errors["occurred_on"] = _("The offence cannot occur after it was reported.")

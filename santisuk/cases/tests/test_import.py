@@ -127,6 +127,38 @@ def test_every_check_names_file_line_column_and_nothing_is_written(tmp_path, cri
     assert ("PERSONS.csv", 2, "case_reference") in found
 
 
+def test_a_gps_point_is_imported_when_the_file_has_one(tmp_path, crime_types, units):
+    header = CASES_HEADER.rstrip("\n") + ",latitude,longitude\n"
+    good = write(
+        tmp_path,
+        "CASES.csv",
+        header
+        + "G-1,theft,2024-03-01,,12010101,,open,,,,11.5564,104.9282\n"
+        + "G-2,theft,2024-03-01,,12010101,,open,,,,,\n",
+    )
+    result = CaseImporter().run(good)
+    assert result.committed, result.errors
+    point = Case.objects.values_list("latitude", "longitude").get(reference="G-1")
+    assert tuple(map(str, point)) == ("11.556400", "104.928200")
+    assert Case.objects.values_list("latitude", flat=True).get(reference="G-2") is None
+
+    bad = write(
+        tmp_path,
+        "BAD.csv",
+        header
+        + "B-1,theft,2024-03-01,,12010101,,open,,,,11.55,\n"
+        + "B-2,theft,2024-03-01,,12010101,,open,,,,95,104.9\n"
+        + "B-3,theft,2024-03-01,,12010101,,open,,,,11.5,east\n",
+    )
+    result = CaseImporter().run(bad)
+    assert not result.committed
+    found = {(e.line, e.column): e.reason for e in result.errors}
+    assert found[(2, "longitude")] == "Give both latitude and longitude, or neither."
+    assert found[(3, "latitude")] == "Between -90 and 90."
+    assert found[(4, "longitude")] == "Not a number."
+    assert not Case.objects.filter(reference__startswith="B-").exists()
+
+
 def test_skip_invalid_writes_good_rows_and_rejects_with_reasons(tmp_path, crime_types, units):
     cases = write(
         tmp_path,

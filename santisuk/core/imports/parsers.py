@@ -40,6 +40,19 @@ def decimal(value: str) -> Decimal:
         raise ValueError(_("Not a number.")) from None
 
 
+def coordinate(limit: int) -> Callable[[str], Decimal]:
+    """Decimal degrees between -``limit`` and ``limit`` (90 for a latitude, 180 for a
+    longitude), to six places (about 10 cm)."""
+
+    def parse(value: str) -> Decimal:
+        number = decimal(value)
+        if not number.is_finite() or not -limit <= number <= limit:
+            raise ValueError(_("Between -%(limit)d and %(limit)d.") % {"limit": limit})
+        return number.quantize(Decimal("0.000001"))
+
+    return parse
+
+
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y")
 
 
