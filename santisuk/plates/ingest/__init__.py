@@ -3,8 +3,9 @@
 A sighting's deterministic key is natural: the device, the capture time and the normalised plate
 (a unique constraint of the table), so a camera that resends loses nothing and doubles nothing.
 Rows are written in batches, each batch in one transaction with one set-wise statement that
-skips the rows already there (``ON CONFLICT DO NOTHING``; on PostgreSQL the batch is first
-copied into a temporary table with COPY); the duplicates are the rows it skipped. A batch is
+skips the rows already there (``ON CONFLICT DO NOTHING``; on PostgreSQL a batch is copied
+straight into the table, and only a batch holding a key already there goes through a temporary
+table); the duplicates are the rows it skipped. A batch is
 acknowledged (counted, logged) only once committed; its sightings of police plates are checked
 against the misuse rules in the same transaction, so their alerts commit with them. A row that
 fails validation goes to the quarantine table with the reason. A process killed mid-file leaves
@@ -216,12 +217,7 @@ class Ingestor:
         if self.check_rules:
             # Sightings committed by a run that died before checking them.
             pending_sightings_check()
-        if not self.postgres:
-            with _sqlite_tuned():
-                for batch, bad, days in batches:
-                    self._flush(batch, bad, days, result)
-            return result
-        if self.lanes > 1 and not connection.in_atomic_block:
+        if self.postgres and self.lanes > 1 and not connection.in_atomic_block:
             lanes = _Lanes(self, result, self.lanes)
             try:
                 for batch, bad, days in batches:
@@ -229,8 +225,9 @@ class Ingestor:
             finally:
                 lanes.close()
             return result
-        for batch, bad, days in batches:
-            self._flush(batch, bad, days, result)
+        with contextlib.nullcontext() if self.postgres else _sqlite_tuned():
+            for batch, bad, days in batches:
+                self._flush(batch, bad, days, result)
         return result
 
     def _clean(self, data: Any) -> tuple:
