@@ -16,13 +16,7 @@ from django.db import models, transaction
 from santisuk.audit import chain, context
 from santisuk.audit.choices import ChangeAction
 from santisuk.audit.models import AccessEntry, ChangeEntry
-from santisuk.audit.serialize import (
-    REDACTED,
-    _field_value,
-    audited_fields,
-    is_secret,
-    json_safe,
-)
+from santisuk.audit.serialize import DEFERRED, json_safe, snapshotter
 
 
 def _clip(value: Any, length: int) -> str:
@@ -154,51 +148,53 @@ def changes_record_bulk(
         raise ValueError(
             f"changes_record_bulk: action must be create, update or delete, not {action!r}"
         )
+    attnames = [f.attname for f in model._meta.concrete_fields]
+    snap = snapshotter(model, attnames)
+    text = describe or str
+    items = (
+        # No model instance per object: its stored values, as snapshot() reads them.
+        (obj.pk, text(obj), snap([obj.__dict__.get(name, DEFERRED) for name in attnames]))
+        for obj in objects
+    )
+    return changes_record_values(model=model, items=items, action=action)
+
+
+@transaction.atomic
+def changes_record_values(
+    *,
+    model: type[models.Model],
+    items: Iterable[tuple[Any, str, dict[str, Any]]],
+    action: str,
+) -> int:
+    """Log objects written by a bulk load from ``(primary key, text, values)`` triples, the
+    values JSON-safe as ``serialize.snapshot`` gives them (a load may add the parts written
+    with the object, such as a case's offences). One entry per object; returns how many."""
+    if action not in (ChangeAction.CREATE, ChangeAction.UPDATE, ChangeAction.DELETE):
+        raise ValueError(f"changes_record_values: not an action of a bulk change: {action}")
     who = _who()
     content_type = model._meta.concrete_model._meta.label_lower
-    fields = list(audited_fields(model))
-    # Text, numbers, flags and keys are stored as they are; dates, times and decimals are
-    # converted as snapshot() does.
-    plain = (models.CharField, models.TextField, models.IntegerField, models.BooleanField)
-    convert = [
-        (f.name, f.attname, None if isinstance(f, plain) or f.is_relation else f) for f in fields
-    ]
-    secret = {f.name for f in fields if is_secret(model, f.name)}
     key = "before" if action == ChangeAction.DELETE else "after"
-    text = describe or str
-
-    def entries():
-        # A row per object, built without a model instance: bulk loads log hundreds of
-        # thousands of objects. The values are those of snapshot() and redact().
-        for obj in objects:
-            state = obj.__dict__
-            values = {}
-            for name, attname, field in convert:
-                if attname not in state:  # deferred: left out, as snapshot() does
-                    continue
-                value = state[attname]
-                values[name] = json_safe(value) if field is None else _field_value(field, value)
-            for name in secret:
-                if values.get(name) not in (None, ""):
-                    values[name] = REDACTED
-            yield {
-                "action": action,
-                "event": "",
-                "before": None,
-                "after": None,
-                key: values,
-                "content_type": content_type,
-                "object_id": _clip(obj.pk, 64),
-                "object_repr": text(obj)[:200],
-                **who,
-            }
-
-    return chain.append_rows(ChangeEntry, entries())
+    entries = (
+        {
+            "action": action,
+            "event": "",
+            "before": None,
+            "after": None,
+            key: values,
+            "content_type": content_type,
+            "object_id": _clip(pk, 64),
+            "object_repr": text[:200],
+            **who,
+        }
+        for pk, text, values in items
+    )
+    return chain.append_rows(ChangeEntry, entries)
 
 
 __all__ = [
     "access_record",
     "change_record",
     "changes_record_bulk",
+    "changes_record_values",
     "event_record",
 ]

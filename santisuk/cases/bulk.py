@@ -18,6 +18,7 @@ goes through ``case_refresh`` itself.
 from __future__ import annotations
 
 import datetime
+from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -28,16 +29,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from santisuk.audit.bulk_sql import insert_objects
+from santisuk.audit.bulk_sql import NewRows
 from santisuk.audit.choices import ChangeAction
-from santisuk.audit.services import changes_record_bulk
-from santisuk.cases.bulk_people import PersonBatch
+from santisuk.audit.serialize import json_safe, snapshotter
+from santisuk.audit.services import changes_record_values
+from santisuk.cases.bulk_people import PERSON_COLUMNS, PersonBatch
 from santisuk.cases.choices import CaseStatus, PartyRole, WorkflowState
-from santisuk.cases.models import Case, CaseParty, Offence
+from santisuk.cases.models import Arrest, Case, CaseParty, Offence
 from santisuk.cases.persons_file import iter_persons
 from santisuk.core.imports import CREATE, REJECT, UNCHANGED, UPDATE, ImportResult, Row, RowError
-from santisuk.people.choices import IdentifierKind
-from santisuk.people.models import PersonIdentifier
+from santisuk.people.models import Person, PersonIdentifier
 
 if TYPE_CHECKING:
     from santisuk.cases.imports import CaseImporter
@@ -46,6 +47,31 @@ CASE_BATCH = 2000
 PERSON_BATCH = 4000
 # Arrests more than a year before the report are refused, as ``arrest_record`` does.
 ARREST_BEFORE_REPORT = datetime.timedelta(days=366)
+CASE_COLUMNS = (
+    "reference",
+    "owner_unit_id",
+    "reported_on",
+    "occurred_on",
+    "place_id",
+    "province_id",
+    "latitude",
+    "longitude",
+    "narrative",
+    "status",
+    "exceptional_reason",
+    "cleared_on",
+    "workflow_state",
+    "approved_at",
+    "approved_by_id",
+    "created_by_id",
+    "is_restricted",
+)
+# The parts of a case its change-log entry holds: (key in the entry, model, fields).
+CASE_PARTS = (
+    ("offences", Offence, ("crime_type", "attempted")),
+    ("people", CaseParty, ("person", "role", "relationship", "is_juvenile")),
+    ("arrests", Arrest, ("person", "arrested_on", "arresting_unit", "outcome")),
+)
 
 
 def chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -72,30 +98,9 @@ class Checked:
     updated: set[str] = field(default_factory=set)
     existing_samples: list[Row] = field(default_factory=list)
     new: int = 0
+    # Keys of the cases written, for their change-log entries.
+    new_ids: array = field(default_factory=lambda: array("q"))
     written: dict[str, int] = field(default_factory=dict)
-
-
-class Describe:
-    """``str()`` of the imported objects for their change-log entries, the same text without a
-    translation lookup per object: the labels of a role or a document kind, the name of a
-    crime type, are looked up once per import."""
-
-    def __init__(self):
-        self.roles = {value: str(label) for value, label in PartyRole.choices}
-        self.kinds = {value: str(label) for value, label in IdentifierKind.choices}
-        self.offences: dict[tuple[int, bool], str] = {}
-
-    def party(self, party: CaseParty) -> str:
-        return f"{self.roles[party.role]}: {party.person}"
-
-    def identifier(self, identifier: PersonIdentifier) -> str:
-        return f"{self.kinds[identifier.kind]} {identifier.number} ({identifier.country})"
-
-    def offence(self, offence: Offence) -> str:
-        key = (offence.crime_type_id, offence.attempted)
-        if key not in self.offences:
-            self.offences[key] = str(offence)
-        return self.offences[key]
 
 
 class CaseImportRun:
@@ -104,7 +109,14 @@ class CaseImportRun:
         self.result = result
         self.show = show
         self.st = Checked()
-        self.describe = Describe()
+        self.case_rows = NewRows(Case, CASE_COLUMNS)
+        self.offence_rows = NewRows(Offence, ("case_id", "crime_type_id"))
+        self.person_rows = NewRows(Person, PERSON_COLUMNS)
+        self.identifier_rows = NewRows(PersonIdentifier, ("person_id", "kind", "number", "country"))
+        self.party_rows = NewRows(CaseParty, ("case_id", "person_id", "role", "is_juvenile"))
+        self.arrest_rows = NewRows(
+            Arrest, ("case_id", "person_id", "arrested_on", "arresting_unit_id")
+        )
 
     def bar(self, rows: Iterable[Any], desc: str, total: int | None = None) -> Iterable[Any]:
         return tqdm(rows, disable=not self.show, unit=" rows", desc=desc, total=total)
@@ -298,7 +310,8 @@ class CaseImportRun:
         now = timezone.now()
         actor_id = getattr(imp.actor, "pk", None)
         state = WorkflowState.DRAFT if imp.as_draft else WorkflowState.APPROVED
-        cases, types = [], []
+        approved = (now, actor_id) if state == WorkflowState.APPROVED else (None, None)
+        cases, offences = self.case_rows, self.offence_rows
         for row in rows:
             values = row.values
             place = imp._area(values["location_code"])
@@ -307,44 +320,52 @@ class CaseImportRun:
             cleared_on = values.get("cleared_on")
             if status == CaseStatus.CLEARED_BY_ARREST and cleared_on is None:
                 cleared_on = st.first_arrest[values["reference"]][0]
-            cases.append(
-                Case(
-                    reference=values["reference"],
-                    owner_unit_id=imp._resolved_unit(values).pk,
-                    reported_on=values["reported_on"],
-                    occurred_on=values.get("occurred_on"),
-                    place_id=place.pk,
-                    province_id=place.pk if place.level == "province" else place.province_id,
-                    latitude=values.get("latitude"),
-                    longitude=values.get("longitude"),
-                    narrative=values.get("summary") or "",
-                    status=status,
-                    exceptional_reason=values.get("exceptional_reason") or "",
-                    cleared_on=cleared_on,
-                    workflow_state=state,
-                    approved_at=now if state == WorkflowState.APPROVED else None,
-                    approved_by_id=actor_id if state == WorkflowState.APPROVED else None,
-                    created_by_id=actor_id,
-                    is_restricted=any(t.is_restricted for t in crime_types),
-                )
+            case = cases.add(
+                values["reference"],
+                imp._resolved_unit(values).pk,
+                values["reported_on"],
+                values.get("occurred_on"),
+                place.pk,
+                place.pk if place.level == "province" else place.province_id,
+                values.get("latitude"),
+                values.get("longitude"),
+                values.get("summary") or "",
+                status,
+                values.get("exceptional_reason") or "",
+                cleared_on,
+                state,
+                *approved,
+                actor_id,
+                any(t.is_restricted for t in crime_types),
             )
-            types.append(crime_types)
-        insert_objects(Case, cases)
-        offences = [
-            Offence(case=case, crime_type=crime_type)
-            for case, crime_types in zip(cases, types, strict=True)
-            for crime_type in crime_types
-        ]
-        insert_objects(Offence, offences)
-        changes_record_bulk(model=Case, objects=cases, action=ChangeAction.CREATE)
-        changes_record_bulk(
-            model=Offence,
-            objects=offences,
-            action=ChangeAction.CREATE,
-            describe=self.describe.offence,
-        )
-        self.count("cases", len(cases))
-        self.count("offences", len(offences))
+            for crime_type in crime_types:
+                offences.add(case, crime_type.pk)
+        written = cases.write()
+        st.new_ids.extend(case[0] for case in written)
+        self.count("cases", len(written))
+        self.count("offences", len(offences.write()))
+
+    def log_cases(self) -> None:
+        """One change-log entry per new case, holding the case as written with its offences,
+        people and arrests: read back in batches once both files are written, so the entry is
+        the record as stored (the change log of one case, not of each of its rows)."""
+        fields = [f.attname for f in Case._meta.concrete_fields]
+        snap = snapshotter(Case, fields)
+        reference = fields.index("reference")
+        for ids in chunks(self.st.new_ids, CASE_BATCH):
+            parts: dict[int, dict[str, list]] = {pk: {} for pk in ids}
+            for name, model, columns in CASE_PARTS:
+                for case_id, *values in model.objects.filter(case_id__in=ids).values_list(
+                    "case_id", *columns
+                ):
+                    entry = dict(zip(columns, map(json_safe, values), strict=True))
+                    parts[case_id].setdefault(name, []).append(entry)
+            cases = Case.objects.filter(pk__in=ids).values_list(*fields)
+            changes_record_values(
+                model=Case,
+                items=((row[0], row[reference], snap(row) | parts[row[0]]) for row in cases),
+                action=ChangeAction.CREATE,
+            )
 
     def count(self, name: str, n: int) -> None:
         self.st.written[name] = self.st.written.get(name, 0) + n

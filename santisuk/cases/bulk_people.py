@@ -4,29 +4,49 @@ a fixed number of queries whatever the batch size (see santisuk.cases.bulk)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from santisuk.audit.bulk_sql import insert_objects
+from santisuk.audit.bulk_sql import NewRows
 from santisuk.audit.choices import ChangeAction
-from santisuk.audit.services import changes_record_bulk
+from santisuk.audit.services import changes_record_bulk, changes_record_values
 from santisuk.cases.models import Arrest, Case, CaseParty
 from santisuk.cases.persons_file import PersonRow
 from santisuk.cases.services import case_refresh
-from santisuk.cases.services.parts import JUVENILE_AGE, _age_on
+from santisuk.cases.services.parts import JUVENILE_AGE, age_on
 from santisuk.people.choices import CAMBODIA, IdentifierKind
 from santisuk.people.models import Person, PersonIdentifier
 from santisuk.people.models.person import normal_names
+from santisuk.people.normalise import khmer_key, latin_key
 
 if TYPE_CHECKING:
     from santisuk.cases.bulk import CaseImportRun
 
 
+PERSON_COLUMNS = (
+    "family_name",
+    "given_name",
+    "name_km",
+    "sex",
+    "birth_date",
+    "birth_year",
+    "nationality",
+    "search_name",
+    "search_name_km",
+)
+
+
 class PersonBatch:
     """One batch of rows of the persons file: their people found or created, their roles and
-    arrests written, with a fixed number of queries whatever the batch size."""
+    arrests written, with a fixed number of queries whatever the batch size.
+
+    A person is their key when already in the index, or the row of a new one (``NewRows``)."""
 
     def __init__(self, run: CaseImportRun, rows: list[PersonRow]):
         self.run, self.rows = run, rows
+        self.people = run.person_rows
+        self.identifiers = run.identifier_rows
+        self.parties = run.party_rows
+        self.arrests = run.arrest_rows
 
     def write(self) -> None:
         st = self.run.st
@@ -38,15 +58,22 @@ class PersonBatch:
             ).values_list("reference", "pk", "owner_unit_id", "reported_on", "occurred_on")
         }
         case_ids = [c[0] for c in cases.values()]
+        # Someone in the index: (key, date of birth, year of birth).
         by_card = self._people_by_card()
-        on_case: dict[tuple, Person] = {}
+        on_case: dict[tuple, tuple] = {}
         parties_known: set[tuple] = set()
-        for party in CaseParty.objects.filter(case_id__in=case_ids).select_related("person"):
-            parties_known.add((party.case_id, party.person_id, party.role))
-            person = party.person
-            on_case.setdefault(
-                (party.case_id, person.family_name, person.given_name, person.name_km), person
-            )
+        for case_id, role, *person in CaseParty.objects.filter(case_id__in=case_ids).values_list(
+            "case_id",
+            "role",
+            "person_id",
+            "person__birth_date",
+            "person__birth_year",
+            "person__family_name",
+            "person__given_name",
+            "person__name_km",
+        ):
+            parties_known.add((case_id, person[0], role))
+            on_case.setdefault((case_id, *person[3:]), tuple(person[:3]))
         arrests_known = set()
         if any(r.values.get("arrested_on") for r in self.rows):
             arrests_known = set(
@@ -54,18 +81,12 @@ class PersonBatch:
                     "case_id", "person_id", "arrested_on"
                 )
             )
-        new_people: list[Person] = []
-        identifiers: list[PersonIdentifier] = []
-        parties: list[CaseParty] = []
-        arrests: list[Arrest] = []
-        seen_parties: set[tuple] = set()
-        seen_arrests: set[tuple] = set()
+        seen: set[tuple] = set()
         refresh: set[int] = set()
         recorded_ids = {st.existing[ref] for ref in refs if ref in st.existing}
         changed: set[int] = set()
-
-        def key(person: Person) -> Any:
-            return person.pk if person.pk else ("new", id(person))
+        # The parts of recorded cases, logged one entry each (a new case's entry holds them).
+        recorded_parts: list[tuple[NewRows, list]] = []
 
         for prow in self.rows:
             v = prow.values
@@ -75,64 +96,52 @@ class PersonBatch:
             person = by_card.get(number) if number else on_case.get((case_id, *names))
             if person is None:
                 birth_date, birth_year = v.get("date_of_birth") or (None, None)
-                person = Person(
-                    family_name=v["family_name"],
-                    given_name=v["given_name"],
-                    name_km=v["name_km"],
-                    sex=v["sex"],
-                    birth_date=birth_date,
-                    birth_year=birth_year,
-                    nationality=v["nationality"] or CAMBODIA,
+                row = self.people.add(
+                    *names,
+                    v["sex"],
+                    birth_date,
+                    birth_year,
+                    v["nationality"] or CAMBODIA,
+                    latin_key(names[0], names[1]),
+                    khmer_key(names[2]),
                 )
-                person.normalise()
-                new_people.append(person)
+                person = (row, birth_date, birth_year)
                 if number:
                     by_card[number] = person
-                    identifiers.append(
-                        PersonIdentifier(
-                            person=person,
-                            kind=IdentifierKind.NATIONAL_ID,
-                            number=number,
-                            country=CAMBODIA,
-                        )
-                    )
+                    self.identifiers.add(row, IdentifierKind.NATIONAL_ID, number, CAMBODIA)
                 else:
                     on_case[(case_id, *names)] = person
-            pkey = key(person)
+            key, birth_date, birth_year = person
+            pkey = key if type(key) is int else id(key)
+            recorded = case_id in recorded_ids
             role = v["role"]
-            party_key = (case_id, pkey, role)
-            if party_key not in parties_known and party_key not in seen_parties:
-                seen_parties.add(party_key)
-                age = _age_on(person, day)
+            if (case_id, pkey, role) not in parties_known and (case_id, pkey, role) not in seen:
+                seen.add((case_id, pkey, role))
+                age = age_on(birth_date, birth_year, day)
                 juvenile = age is not None and age < JUVENILE_AGE
-                parties.append(
-                    CaseParty(case_id=case_id, person=person, role=role, is_juvenile=juvenile)
-                )
+                party = self.parties.add(case_id, key, role, juvenile)
+                if recorded:
+                    recorded_parts.append((self.parties, party))
                 changed.add(case_id)
                 if juvenile:
                     refresh.add(case_id)
             arrested = v.get("arrested_on")
             if arrested:
                 arrest_key = (case_id, pkey, arrested)
-                if arrest_key not in arrests_known and arrest_key not in seen_arrests:
-                    seen_arrests.add(arrest_key)
-                    arrests.append(
-                        Arrest(
-                            case_id=case_id,
-                            person=person,
-                            arrested_on=arrested,
-                            arresting_unit_id=unit_id,
-                        )
-                    )
+                if arrest_key not in arrests_known and arrest_key not in seen:
+                    seen.add(arrest_key)
+                    arrest = self.arrests.add(case_id, key, arrested, unit_id)
+                    if recorded:
+                        recorded_parts.append((self.arrests, arrest))
                     changed.add(case_id)
-        self._save(new_people, identifiers, parties, arrests)
+        self._save(recorded_parts)
         changed &= recorded_ids
         by_id = {pk: ref for ref, pk in st.existing.items() if pk in changed}
         st.updated.update(by_id.values())
         for case in Case.objects.filter(pk__in=refresh | changed):
             case_refresh(case)
 
-    def _people_by_card(self) -> dict[str, Person]:
+    def _people_by_card(self) -> dict[str, tuple]:
         """The people already in the index with the batch's ID card numbers (one query), each
         followed to the record kept when it was merged into another."""
         numbers = {r.values["id_card_number"] for r in self.rows if r.values.get("id_card_number")}
@@ -144,25 +153,37 @@ class PersonBatch:
                 kind=IdentifierKind.NATIONAL_ID, number__in=numbers
             ).select_related("person")
         }
+        people = {}
         for number, person in found.items():
             while person.merged_into_id:
                 person = Person.objects.get(pk=person.merged_into_id)
-            found[number] = person
-        return found
+            people[number] = (person.pk, person.birth_date, person.birth_year)
+        return people
 
-    def _save(self, people, identifiers, parties, arrests) -> None:
+    def _save(self, recorded_parts: list[tuple[NewRows, list]]) -> None:
         run = self.run
-        describe = run.describe
-        for model, objects, name, text in (
-            (Person, people, "people", None),
-            (PersonIdentifier, identifiers, "identifiers", describe.identifier),
-            (CaseParty, parties, "parties", describe.party),
-            (Arrest, arrests, "arrests", None),
-        ):
-            if not objects:
-                continue
-            insert_objects(model, objects)
-            changes_record_bulk(
-                model=model, objects=objects, action=ChangeAction.CREATE, describe=text
-            )
-            run.count(name, len(objects))
+        people = self.people.write()
+        owner = self.identifiers.positions[0]
+        identifiers = {row[owner]: row for row in self.identifiers.write()}
+        run.count("people", len(people))
+        run.count("identifiers", len(identifiers))
+        run.count("parties", len(self.parties.write()))
+        run.count("arrests", len(self.arrests.write()))
+        names = self.people.positions[:3]
+
+        def person_items():
+            for row in people:
+                values = self.people.values(row)
+                card = identifiers.get(row[0])
+                values["identifiers"] = [self.identifiers.values(card)] if card else []
+                family, given, khmer = (row[i] for i in names)
+                latin = f"{family} {given}".strip()
+                text = " / ".join(part for part in (latin, khmer) if part) or f"#{row[0]}"
+                yield row[0], text, values
+
+        changes_record_values(model=Person, items=person_items(), action=ChangeAction.CREATE)
+        for table in (self.parties, self.arrests):
+            ids = [row[0] for rows, row in recorded_parts if rows is table]
+            if ids:
+                objects = table.model.objects.filter(pk__in=ids).select_related("person")
+                changes_record_bulk(model=table.model, objects=objects, action=ChangeAction.CREATE)

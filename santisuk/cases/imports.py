@@ -188,6 +188,7 @@ class CaseImporter(Importer):
                 work.write_cases(source)
                 if persons is not None:
                     work.write_persons(persons)
+                work.log_cases()
                 keep = not dry_run and (skip_invalid or result.rejected == 0)
                 if not keep:
                     raise _Rollback

@@ -32,12 +32,16 @@ JUVENILE_AGE = 18
 
 
 def _age_on(person: Person, day: datetime.date) -> int | None:
-    if person.birth_date:
-        born = person.birth_date
-        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-    if person.birth_year:
-        return day.year - person.birth_year
-    return None
+    return age_on(person.birth_date, person.birth_year, day)
+
+
+def age_on(
+    birth_date: datetime.date | None, birth_year: int | None, day: datetime.date
+) -> int | None:
+    if birth_date:
+        before_birthday = (day.month, day.day) < (birth_date.month, birth_date.day)
+        return day.year - birth_date.year - before_birthday
+    return day.year - birth_year if birth_year else None
 
 
 def _case_day(case: Case) -> datetime.date:

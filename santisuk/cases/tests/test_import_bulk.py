@@ -1,5 +1,5 @@
 """The import writes in batches: what it writes must be what the services write, row for row,
-with every row in the change log."""
+with every record in the change log."""
 
 import datetime
 import io
@@ -135,25 +135,37 @@ def test_import_writes_what_the_services_write(tmp_path, geo_world, units, crime
     assert Case.objects.get(reference="I-1").approved_at is not None
 
 
-def test_every_imported_row_is_in_the_change_log_and_the_chain_holds(
+def test_every_imported_record_is_in_the_change_log_whole_and_the_chain_holds(
     tmp_path, geo_world, units, crime_types
 ):
-    before = {
-        model: ChangeEntry.objects.filter(content_type=model._meta.label_lower).count()
-        for model in (Case, Offence, CaseParty, Arrest, Person, PersonIdentifier)
-    }
+    """One entry per new case holding the case with its offences, people and arrests as stored,
+    one per new person with their ID card: an auditor reads an imported record whole."""
     CaseImporter().run(
         write(tmp_path, "CASES.csv", CASES), persons=write(tmp_path, "PERSONS.csv", PERSONS)
     )
-    for model, count in before.items():
-        logged = ChangeEntry.objects.filter(
-            content_type=model._meta.label_lower, action="create"
-        ).count()
-        assert logged - count == model.objects.count(), model
-    party = CaseParty.objects.filter(case__reference="I-1", role="suspect").get()
-    entry = ChangeEntry.objects.get(content_type="cases.caseparty", object_id=str(party.pk))
-    assert entry.object_repr == str(party)
-    assert entry.after["person"] == party.person_id
+    for case in Case.objects.all():
+        entry = ChangeEntry.objects.get(
+            content_type="cases.case", object_id=str(case.pk), action="create"
+        )
+        assert entry.object_repr == case.reference
+        assert entry.after["reported_on"] == case.reported_on.isoformat()
+        assert entry.after["status"] == case.status
+        assert [o["crime_type"] for o in entry.after["offences"]] == list(
+            case.offences.values_list("crime_type_id", flat=True)
+        )
+        people = {(p["person"], p["role"]) for p in entry.after.get("people", [])}
+        assert people == set(case.parties.values_list("person_id", "role"))
+        arrests = [(a["person"], a["arrested_on"]) for a in entry.after.get("arrests", [])]
+        assert arrests == [
+            (person, day.isoformat())
+            for person, day in case.arrests.values_list("person_id", "arrested_on")
+        ]
+    dara = Person.objects.get(given_name="DARA")
+    entry = ChangeEntry.objects.get(content_type="people.person", object_id=str(dara.pk))
+    assert entry.object_repr == str(dara)
+    assert entry.after["search_name"] == dara.search_name
+    assert entry.after["identifiers"][0]["number"] == "010203040"
+    assert ChangeEntry.objects.filter(content_type="people.person").count() == 3
     event = ChangeEntry.objects.get(event="cases.imported")
     assert event.after["cases"] == 4 and event.after["persons_file"] == "PERSONS.csv"
     out = io.StringIO()
@@ -173,6 +185,10 @@ def test_people_on_a_recorded_case_are_added_once(tmp_path, geo_world, units, cr
     assert result.committed, result.errors
     assert (result.created, result.updated, result.unchanged) == (0, 1, 3)
     assert Case.objects.get(reference="I-3").parties.count() == 2
+    # A person added to a recorded case: their role has its own change-log entry.
+    witness = CaseParty.objects.get(case__reference="I-3", role="witness")
+    entry = ChangeEntry.objects.get(content_type="cases.caseparty", object_id=str(witness.pk))
+    assert entry.object_repr == str(witness) and entry.after["person"] == witness.person_id
     again = CaseImporter().run(cases, persons=more)
     assert (again.updated, again.unchanged) == (0, 4)
 
