@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import orjson
 from django.db import connection, models
 from django.utils import timezone
 
@@ -29,14 +30,23 @@ def _last(fn: Any) -> Any:
     return convert
 
 
+def json_text(value: Any) -> str:
+    """The JSON text of a JSON field's value: what the field's own preparation gives, with
+    orjson where it can (several times faster than ``json.dumps``)."""
+    try:
+        return orjson.dumps(value).decode()
+    except orjson.JSONEncodeError:  # an integer beyond 64 bits, say
+        return json.dumps(value)
+
+
 def _converters(fields: Sequence[models.Field]) -> dict[int, Any]:
     """Position → function turning the Python value into what the driver takes."""
     ops = connection.ops
     convert: dict[int, Any] = {}
     for i, field in enumerate(fields):
         if isinstance(field, models.JSONField):
-            if connection.vendor == "sqlite" and field.encoder is None:
-                convert[i] = json.dumps  # what the field's own preparation does on SQLite
+            if field.encoder is None:
+                convert[i] = json_text
             else:
                 convert[i] = lambda v, f=field: f.get_db_prep_save(v, connection)
         elif connection.vendor == "postgresql":

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,11 +40,28 @@ def _canonical_value(value: Any) -> Any:
     return json_safe(value)
 
 
-def compute_hash(model: type[models.Model], row: Mapping[str, Any]) -> str:
+def canonical_json(payload: dict[str, Any]) -> bytes:
+    """Compact JSON, keys sorted, UTF-8: the text an entry's hash covers. orjson writes what
+    ``json.dumps(sort_keys=True, separators=(",", ":"), ensure_ascii=False)`` writes, several
+    times faster, except for floats below 1e-4 or from 1e16 (exponents written differently):
+    ``verify`` accepts either text, so entries chained before the switch still verify."""
+    try:
+        return orjson.dumps(payload, option=orjson.OPT_SORT_KEYS)
+    except orjson.JSONEncodeError:  # an integer beyond 64 bits, say
+        return _json_text(payload)
+
+
+def _json_text(payload: dict[str, Any]) -> bytes:
+    text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return text.encode()
+
+
+def compute_hash(
+    model: type[models.Model], row: Mapping[str, Any], dump: Any = canonical_json
+) -> str:
     """The hash of one entry from its column values keyed by attname."""
     payload = {f.attname: _canonical_value(row[f.attname]) for f in _hashed_fields(model)}
-    text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256((row["prev_hash"] + text).encode()).hexdigest()
+    return hashlib.sha256(row["prev_hash"].encode() + dump(payload)).hexdigest()
 
 
 def _row(entry: models.Model) -> dict[str, Any]:
@@ -122,10 +140,8 @@ def append_rows(
                 row["id"], row["timestamp"], row["prev_hash"] = last_id, now, last_hash
                 payload = {f.attname: row[f.attname] for f in hashed}
                 payload["timestamp"] = stamp
-                text = json.dumps(
-                    payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False
-                )
-                last_hash = row["hash"] = hashlib.sha256((last_hash + text).encode()).hexdigest()
+                text = last_hash.encode() + canonical_json(payload)
+                last_hash = row["hash"] = hashlib.sha256(text).hexdigest()
                 values.append([row[f.attname] for f in fields])
             insert_rows(model, fields, values)
             written += len(chunk)
@@ -189,7 +205,7 @@ def verify(model: type[models.Model]) -> ChainReport:
                     "entries were removed or reordered, or entry %(prev)s was rewritten"
                 ) % {"id": entry_id, "prev": prev_id}
             return ChainReport(count, prev_hash, entry_id, problem)
-        if compute_hash(model, row) != row["hash"]:
+        if compute_hash(model, row) != row["hash"] != compute_hash(model, row, _json_text):
             problem = _("entry %(id)s was altered: its hash does not match its content") % {
                 "id": entry_id
             }
