@@ -132,13 +132,25 @@ def snapshotter(
     ]
     secret = [name for name, _, _ in steps if is_secret(model, name)]
 
+    # A bulk load's time stamps are one value per batch: converted once.
+    last: dict[int, tuple[Any, Any]] = {}
+
     def snap(row: Sequence[Any]) -> dict[str, Any]:
         values = {}
         for name, i, field in steps:
             value = row[i]
-            if value is DEFERRED:
+            kind = type(value)
+            if value is None or kind is str or kind is int or kind is bool:
+                values[name] = value
+            elif value is DEFERRED:
                 continue
-            values[name] = json_safe(value) if field is None else _field_value(field, value)
+            elif kind is datetime.datetime:
+                seen = last.get(i)
+                if seen is None or seen[0] is not value:
+                    seen = last[i] = (value, json_safe(value))
+                values[name] = seen[1]
+            else:
+                values[name] = json_safe(value) if field is None else _field_value(field, value)
         for name in secret:
             if values.get(name) not in (None, ""):
                 values[name] = REDACTED

@@ -353,17 +353,25 @@ class CaseImportRun:
         snap = snapshotter(Case, fields)
         reference = fields.index("reference")
         for ids in chunks(self.st.new_ids, CASE_BATCH):
+            # A batch's keys are one run of numbers, but on PostgreSQL another user's case may
+            # have taken one between them: ranges to query, the keys to keep.
             parts: dict[int, dict[str, list]] = {pk: {} for pk in ids}
+            span = (min(ids), max(ids))
             for name, model, columns in CASE_PARTS:
-                for case_id, *values in model.objects.filter(case_id__in=ids).values_list(
-                    "case_id", *columns
-                ):
-                    entry = dict(zip(columns, map(json_safe, values), strict=True))
-                    parts[case_id].setdefault(name, []).append(entry)
-            cases = Case.objects.filter(pk__in=ids).values_list(*fields)
+                for case_id, *values in model.objects.filter(
+                    case_id__gte=span[0], case_id__lte=span[1]
+                ).values_list("case_id", *columns):
+                    if case_id in parts:
+                        entry = dict(zip(columns, map(json_safe, values), strict=True))
+                        parts[case_id].setdefault(name, []).append(entry)
+            cases = Case.objects.filter(pk__range=span).values_list(*fields)
             changes_record_values(
                 model=Case,
-                items=((row[0], row[reference], snap(row) | parts[row[0]]) for row in cases),
+                items=(
+                    (row[0], row[reference], snap(row) | parts[row[0]])
+                    for row in cases
+                    if row[0] in parts
+                ),
                 action=ChangeAction.CREATE,
             )
 

@@ -67,11 +67,13 @@ class Case(ScopedModel):
         verbose_name=_("place"),
         help_text=_("A village, or a coarser area when the village is not known."),
     )
-    # Denormalised from the place by the services: statistics group by it.
+    # Denormalised from the place by the services: statistics group by it. No index of its own:
+    # the (province, reported_on) index serves every lookup by province.
     province = models.ForeignKey(
         "geo.Area",
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
         null=True,
         blank=True,
         editable=False,
@@ -199,9 +201,17 @@ class CaseChild(TimeStampedModel):
         abstract = True
 
 
+# The parts of a case need no index on ``case`` of their own: each one's unique constraint
+# starts with it. Every index costs each row a bulk import writes.
+
+
 class Offence(CaseChild):
     case = models.ForeignKey(
-        Case, on_delete=models.CASCADE, related_name="offences", verbose_name=_("case")
+        Case,
+        on_delete=models.CASCADE,
+        related_name="offences",
+        verbose_name=_("case"),
+        db_index=False,
     )
     crime_type = models.ForeignKey(
         "cases.CrimeType",
@@ -230,7 +240,11 @@ class Offence(CaseChild):
 
 class CaseParty(CaseChild):
     case = models.ForeignKey(
-        Case, on_delete=models.CASCADE, related_name="parties", verbose_name=_("case")
+        Case,
+        on_delete=models.CASCADE,
+        related_name="parties",
+        verbose_name=_("case"),
+        db_index=False,
     )
     person = models.ForeignKey(
         "people.Person",
@@ -269,10 +283,19 @@ class CaseParty(CaseChild):
 
 class Arrest(CaseChild):
     case = models.ForeignKey(
-        Case, on_delete=models.CASCADE, related_name="arrests", verbose_name=_("case")
+        Case,
+        on_delete=models.CASCADE,
+        related_name="arrests",
+        verbose_name=_("case"),
+        db_index=False,
     )
+    # Looked up by the (person, arrested_on) index.
     person = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, related_name="arrests", verbose_name=_("person")
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="arrests",
+        verbose_name=_("person"),
+        db_index=False,
     )
     arrested_on = models.DateField(_("arrested on"))
     arrested_at = models.DateTimeField(_("arrested at"), null=True, blank=True)

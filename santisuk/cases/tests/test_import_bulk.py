@@ -9,10 +9,10 @@ from django.core.management import call_command
 
 from santisuk.audit.models import ChangeEntry
 from santisuk.cases.imports import CaseImporter
-from santisuk.cases.models import Arrest, Case, CaseParty, Offence
+from santisuk.cases.models import Case, CaseParty
 from santisuk.cases.services import arrest_record, case_create, case_party_add
 from santisuk.cases.tests.test_import import CASES_HEADER, PERSONS_HEADER, write
-from santisuk.people.models import Person, PersonIdentifier
+from santisuk.people.models import Person
 from santisuk.people.services import person_create
 
 pytestmark = pytest.mark.django_db
