@@ -22,6 +22,7 @@ from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -33,11 +34,12 @@ from santisuk.audit.bulk_sql import NewRows
 from santisuk.audit.choices import ChangeAction
 from santisuk.audit.serialize import json_safe, snapshotter
 from santisuk.audit.services import changes_record_values
-from santisuk.cases.bulk_people import PERSON_COLUMNS, PersonBatch
+from santisuk.cases.bulk_people import PERSON_COLUMNS, PersonBatch, prepared_person
 from santisuk.cases.choices import CaseStatus, PartyRole, WorkflowState
 from santisuk.cases.models import Arrest, Case, CaseParty, Offence
 from santisuk.cases.persons_file import iter_persons
 from santisuk.core.imports import CREATE, REJECT, UNCHANGED, UPDATE, ImportResult, Row, RowError
+from santisuk.core.imports.reader import read_ahead
 from santisuk.people.models import Person, PersonIdentifier
 
 if TYPE_CHECKING:
@@ -60,11 +62,12 @@ CASE_COLUMNS = (
     "status",
     "exceptional_reason",
     "cleared_on",
+    "is_restricted",
+    # Set by the writer, not by the reader.
     "workflow_state",
     "approved_at",
     "approved_by_id",
     "created_by_id",
-    "is_restricted",
 )
 # The parts of a case its change-log entry holds: (key in the entry, model, fields).
 CASE_PARTS = (
@@ -72,6 +75,11 @@ CASE_PARTS = (
     ("people", CaseParty, ("person", "role", "relationship", "is_juvenile")),
     ("arrests", Arrest, ("person", "arrested_on", "arresting_unit", "outcome")),
 )
+
+
+def _is_path(source: Any) -> bool:
+    """A file named by its path is read by a reader process; an uploaded one, here."""
+    return isinstance(source, (str, Path))
 
 
 def chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -118,7 +126,7 @@ class CaseImportRun:
             Arrest, ("case_id", "person_id", "arrested_on", "arresting_unit_id")
         )
 
-    def bar(self, rows: Iterable[Any], desc: str, total: int | None = None) -> Iterable[Any]:
+    def bar(self, rows: Iterable[Any] | None, desc: str, total: int | None = None) -> Any:
         return tqdm(rows, disable=not self.show, unit=" rows", desc=desc, total=total)
 
     # -- pass 1 ----------------------------------------------------------------------------------
@@ -293,53 +301,65 @@ class CaseImportRun:
 
     # -- pass 2 ----------------------------------------------------------------------------------
     def write_cases(self, source: Any) -> None:
+        batches = read_ahead(lambda: self.prepared_cases(source), forked=_is_path(source))
+        with self.bar(None, _("writing cases"), self.st.new) as bar:
+            for batch in batches:
+                self._write_case_batch(batch)
+                bar.update(len(batch))
+
+    def prepared_cases(self, source: Any) -> Iterator[list[tuple]]:
+        """Batches of the cases to write, each case as its values of the prepared columns and
+        the keys of its crime types: the work on a row that needs no database (it may run in
+        the reader process)."""
         imp, st = self.imp, self.st
         rows = (
-            row
+            row.values
             for row in imp.parse(source)
             if not row.errors
             and st.lines.get(row.values["reference"]) == row.line
             and row.values["reference"] not in st.refused
             and row.values["reference"] not in st.existing
         )
-        for batch in chunks(self.bar(rows, _("writing cases"), st.new), CASE_BATCH):
-            self._write_case_batch(batch)
+        for batch in chunks(rows, CASE_BATCH):
+            yield [self._prepared_case(values) for values in batch]
 
-    def _write_case_batch(self, rows: list[Row]) -> None:
+    def _prepared_case(self, values: dict[str, Any]) -> tuple[tuple, list[int]]:
+        imp = self.imp
+        place = imp._area(values["location_code"])
+        crime_types = [imp._crime_types[c] for c in values["crime_type"]]
+        status = values.get("status") or CaseStatus.OPEN
+        cleared_on = values.get("cleared_on")
+        if status == CaseStatus.CLEARED_BY_ARREST and cleared_on is None:
+            cleared_on = self.st.first_arrest[values["reference"]][0]
+        prepared = (
+            values["reference"],
+            imp._resolved_unit(values).pk,
+            values["reported_on"],
+            values.get("occurred_on"),
+            place.pk,
+            place.pk if place.level == "province" else place.province_id,
+            values.get("latitude"),
+            values.get("longitude"),
+            values.get("summary") or "",
+            status,
+            values.get("exceptional_reason") or "",
+            cleared_on,
+            any(t.is_restricted for t in crime_types),
+        )
+        return prepared, [t.pk for t in crime_types]
+
+    def _write_case_batch(self, batch: list[tuple[tuple, list[int]]]) -> None:
         imp, st = self.imp, self.st
-        now = timezone.now()
         actor_id = getattr(imp.actor, "pk", None)
-        state = WorkflowState.DRAFT if imp.as_draft else WorkflowState.APPROVED
-        approved = (now, actor_id) if state == WorkflowState.APPROVED else (None, None)
+        if imp.as_draft:
+            tail = (WorkflowState.DRAFT, None, None, actor_id)
+        else:
+            tail = (WorkflowState.APPROVED, timezone.now(), actor_id, actor_id)
         cases, offences = self.case_rows, self.offence_rows
-        for row in rows:
-            values = row.values
-            place = imp._area(values["location_code"])
-            crime_types = [imp._crime_types[c] for c in values["crime_type"]]
-            status = values.get("status") or CaseStatus.OPEN
-            cleared_on = values.get("cleared_on")
-            if status == CaseStatus.CLEARED_BY_ARREST and cleared_on is None:
-                cleared_on = st.first_arrest[values["reference"]][0]
-            case = cases.add(
-                values["reference"],
-                imp._resolved_unit(values).pk,
-                values["reported_on"],
-                values.get("occurred_on"),
-                place.pk,
-                place.pk if place.level == "province" else place.province_id,
-                values.get("latitude"),
-                values.get("longitude"),
-                values.get("summary") or "",
-                status,
-                values.get("exceptional_reason") or "",
-                cleared_on,
-                state,
-                *approved,
-                actor_id,
-                any(t.is_restricted for t in crime_types),
-            )
+        for prepared, crime_types in batch:
+            case = cases.add(*prepared, *tail)
             for crime_type in crime_types:
-                offences.add(case, crime_type.pk)
+                offences.add(case, crime_type)
         written = cases.write()
         st.new_ids.extend(case[0] for case in written)
         self.count("cases", len(written))
@@ -379,9 +399,18 @@ class CaseImportRun:
         self.st.written[name] = self.st.written.get(name, 0) + n
 
     def write_persons(self, source: Any) -> None:
+        batches = read_ahead(lambda: self.prepared_persons(source), forked=_is_path(source))
+        with self.bar(None, _("writing people")) as bar:
+            for batch in batches:
+                PersonBatch(self, batch).write()
+                bar.update(len(batch))
+
+    def prepared_persons(self, source: Any) -> Iterator[list[tuple]]:
+        """Batches of the good rows of the persons file whose case is written or recorded, each
+        as ``bulk_people.PREPARED`` (it may run in the reader process)."""
         st = self.st
         rows = (
-            prow
+            prow.values
             for prow in iter_persons(source, self.imp.persons_file, [])
             if not prow.errors
             and prow.values["case_reference"] not in st.refused
@@ -390,8 +419,8 @@ class CaseImportRun:
                 or prow.values["case_reference"] in st.existing
             )
         )
-        for batch in chunks(self.bar(rows, _("writing people")), PERSON_BATCH):
-            PersonBatch(self, batch).write()
+        for batch in chunks(rows, PERSON_BATCH):
+            yield [prepared_person(values) for values in batch]
 
     def write_person_rejects(self, source: Any, out: Any) -> None:
         """The bad rows of the persons file, and the rows of refused cases, with reasons."""

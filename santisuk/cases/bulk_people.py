@@ -4,13 +4,12 @@ a fixed number of queries whatever the batch size (see santisuk.cases.bulk)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from santisuk.audit.bulk_sql import NewRows
 from santisuk.audit.choices import ChangeAction
 from santisuk.audit.services import changes_record_bulk, changes_record_values
 from santisuk.cases.models import Arrest, Case, CaseParty
-from santisuk.cases.persons_file import PersonRow
 from santisuk.cases.services import case_refresh
 from santisuk.cases.services.parts import JUVENILE_AGE, age_on
 from santisuk.people.choices import CAMBODIA, IdentifierKind
@@ -35,13 +34,46 @@ PERSON_COLUMNS = (
 )
 
 
+# A row of the persons file as the writer takes it; PERSON_COLUMNS are its items 2 to 10.
+PREPARED = (
+    "case_reference",
+    "role",
+    *PERSON_COLUMNS,
+    "id_card_number",
+    "arrested_on",
+)
+
+
+def prepared_person(values: dict[str, Any]) -> tuple:
+    """A good row's values as ``PREPARED``: names as stored, with their search keys."""
+    family, given, khmer = normal_names(
+        values["family_name"], values["given_name"], values["name_km"]
+    )
+    birth_date, birth_year = values.get("date_of_birth") or (None, None)
+    return (
+        values["case_reference"],
+        values["role"],
+        family,
+        given,
+        khmer,
+        values["sex"],
+        birth_date,
+        birth_year,
+        values["nationality"] or CAMBODIA,
+        latin_key(family, given),
+        khmer_key(khmer),
+        values.get("id_card_number") or "",
+        values.get("arrested_on"),
+    )
+
+
 class PersonBatch:
     """One batch of rows of the persons file: their people found or created, their roles and
     arrests written, with a fixed number of queries whatever the batch size.
 
     A person is their key when already in the index, or the row of a new one (``NewRows``)."""
 
-    def __init__(self, run: CaseImportRun, rows: list[PersonRow]):
+    def __init__(self, run: CaseImportRun, rows: list[tuple]):
         self.run, self.rows = run, rows
         self.people = run.person_rows
         self.identifiers = run.identifier_rows
@@ -50,7 +82,7 @@ class PersonBatch:
 
     def write(self) -> None:
         st = self.run.st
-        refs = {r.values["case_reference"] for r in self.rows}
+        refs = {r[0] for r in self.rows}
         cases = {
             ref: (pk, unit_id, occurred or reported)
             for ref, pk, unit_id, reported, occurred in Case.objects.filter(
@@ -75,7 +107,7 @@ class PersonBatch:
             parties_known.add((case_id, person[0], role))
             on_case.setdefault((case_id, *person[3:]), tuple(person[:3]))
         arrests_known = set()
-        if any(r.values.get("arrested_on") for r in self.rows):
+        if any(r[12] for r in self.rows):
             arrests_known = set(
                 Arrest.objects.filter(case_id__in=case_ids).values_list(
                     "case_id", "person_id", "arrested_on"
@@ -88,24 +120,14 @@ class PersonBatch:
         # The parts of recorded cases, logged one entry each (a new case's entry holds them).
         recorded_parts: list[tuple[NewRows, list]] = []
 
-        for prow in self.rows:
-            v = prow.values
-            case_id, unit_id, day = cases[v["case_reference"]]
-            number = v.get("id_card_number")
-            names = normal_names(v["family_name"], v["given_name"], v["name_km"])
+        for prepared in self.rows:
+            ref, role, *_, number, arrested = prepared
+            case_id, unit_id, day = cases[ref]
+            names = prepared[2:5]
             person = by_card.get(number) if number else on_case.get((case_id, *names))
             if person is None:
-                birth_date, birth_year = v.get("date_of_birth") or (None, None)
-                row = self.people.add(
-                    *names,
-                    v["sex"],
-                    birth_date,
-                    birth_year,
-                    v["nationality"] or CAMBODIA,
-                    latin_key(names[0], names[1]),
-                    khmer_key(names[2]),
-                )
-                person = (row, birth_date, birth_year)
+                row = self.people.add(*prepared[2:11])
+                person = (row, prepared[6], prepared[7])
                 if number:
                     by_card[number] = person
                     self.identifiers.add(row, IdentifierKind.NATIONAL_ID, number, CAMBODIA)
@@ -114,7 +136,6 @@ class PersonBatch:
             key, birth_date, birth_year = person
             pkey = key if type(key) is int else id(key)
             recorded = case_id in recorded_ids
-            role = v["role"]
             if (case_id, pkey, role) not in parties_known and (case_id, pkey, role) not in seen:
                 seen.add((case_id, pkey, role))
                 age = age_on(birth_date, birth_year, day)
@@ -125,7 +146,6 @@ class PersonBatch:
                 changed.add(case_id)
                 if juvenile:
                     refresh.add(case_id)
-            arrested = v.get("arrested_on")
             if arrested:
                 arrest_key = (case_id, pkey, arrested)
                 if arrest_key not in arrests_known and arrest_key not in seen:
@@ -144,7 +164,7 @@ class PersonBatch:
     def _people_by_card(self) -> dict[str, tuple]:
         """The people already in the index with the batch's ID card numbers (one query), each
         followed to the record kept when it was merged into another."""
-        numbers = {r.values["id_card_number"] for r in self.rows if r.values.get("id_card_number")}
+        numbers = {r[11] for r in self.rows if r[11]}
         if not numbers:
             return {}
         found = {

@@ -1,0 +1,61 @@
+"""Reading a large import file ahead, in a second process, while this one writes.
+
+Parsing and checking rows is Python work; writing them is mostly the database's. With a forked
+reader the next batches are prepared on the other core while this process writes the current
+one. The reader never touches the database (it inherits this process's connection, which only
+this process may use): it gets everything it needs from memory, as it was when it was forked.
+Where ``fork`` does not exist, the batches are prepared here, one after the other.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+
+def read_ahead(produce: Callable[[], Iterator[list[Any]]], *, forked: bool) -> Iterator[list[Any]]:
+    """The batches ``produce()`` yields, prepared in a forked reader process when ``forked``."""
+    if not forked or "fork" not in multiprocessing.get_all_start_methods():
+        yield from produce()
+        return
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    reader = context.Process(target=_read, args=(produce, receiver, sender), daemon=True)
+    reader.start()
+    sender.close()
+    try:
+        while True:
+            try:
+                item = receiver.recv()
+            except EOFError:
+                raise RuntimeError(_("The file reader stopped unexpectedly.")) from None
+            if item is None:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        receiver.close()
+        reader.join(timeout=5)
+        if reader.is_alive():
+            reader.kill()
+
+
+def _read(produce: Callable[[], Iterator[list[Any]]], receiver: Any, sender: Any) -> None:
+    """In the reader: the batches to the writer. A pipe holds little, so the reader is at most a
+    batch or two ahead and memory stays flat however long the file."""
+    # Only the writer reads: if it dies, the next send fails and the reader ends.
+    receiver.close()
+    try:
+        for batch in produce():
+            sender.send(batch)
+        sender.send(None)
+    except BrokenPipeError:
+        pass
+    except Exception as exc:  # sent over as text: not every exception can be pickled
+        sender.send(RuntimeError(f"{type(exc).__name__}: {exc}"))
+    finally:
+        sender.close()
