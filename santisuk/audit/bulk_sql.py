@@ -4,7 +4,7 @@
 database's own work at hundreds of thousands of rows. Here the primary keys are taken in one
 query, the values go to the database as they are (only dates, times, decimals and JSON are
 converted), through one prepared INSERT executed for the whole batch (SQLite) or ``COPY``
-(PostgreSQL). No signals are sent: callers log the rows with ``changes_record_bulk``.
+(PostgreSQL). No signals are sent: callers log the rows (``changes_record_values``).
 """
 
 from __future__ import annotations
@@ -119,30 +119,6 @@ def allocate_ids(model: type[models.Model], count: int) -> list[int]:
         )
         last = cursor.fetchone()[0] or 0
     return list(range(last + 1, last + 1 + count))
-
-
-def insert_objects(model: type[models.Model], objects: Sequence[models.Model]) -> None:
-    """What ``bulk_create`` does for new objects of an auto-numbered model, faster: each gets
-    its primary key and its ``auto_now``/``auto_now_add`` times; related objects saved before
-    give their keys."""
-    if not objects:
-        return
-    meta = model._meta
-    fields = list(meta.concrete_fields)
-    stamps = [f.attname for f in fields if _stamped(f)]
-    relations = [f for f in fields if f.is_relation]
-    now = timezone.now()
-    for obj, pk in zip(objects, allocate_ids(model, len(objects)), strict=True):
-        obj.pk = pk
-        for name in stamps:
-            setattr(obj, name, now)
-        for field in relations:
-            if getattr(obj, field.attname) is None and field.is_cached(obj):
-                # Past the descriptor, which would drop the cached object (str() needs it).
-                obj.__dict__[field.attname] = field.get_cached_value(obj).pk
-        obj._state.adding = False
-        obj._state.db = connection.alias
-    insert_rows(model, fields, ([getattr(o, f.attname) for f in fields] for o in objects))
 
 
 def _stamped(field: models.Field) -> bool:

@@ -7,12 +7,15 @@ written, so a refused file costs one read.
 
 Pass 2, inside the import's transaction, reads the cases file again and writes the new cases
 and their offences in batches, then reads the persons file again and writes people, ID cards,
-roles and arrests in batches. A batch looks up its cases, its known ID card numbers and the
-people already on its cases with one query each: no query per row. Every created row gets its
-change-log entry (``changes_record_bulk``, per model and batch). A case's derived fields
-(province, restriction, status, clearance date) are those ``case_create`` and ``case_refresh``
-give; a case whose people change them later (a juvenile, or people added to a recorded case)
-goes through ``case_refresh`` itself.
+roles and arrests in batches. The rows are parsed and prepared by a forked reader process
+(``core.imports.reader``) while this one writes, and written as plain lists (``NewRows``), not
+model instances. A batch looks up its cases, its known ID card numbers and the people already
+on its cases with one query each: no query per row. The change log gets one entry per new case,
+read back once both files are written, holding the case with its offences, people and arrests,
+and one per new person with their ID card. A case's derived fields (province, restriction,
+status, clearance date) are those ``case_create`` and ``case_refresh`` give; a case whose people
+change them later (a juvenile, or people added to a recorded case) goes through
+``case_refresh`` itself.
 """
 
 from __future__ import annotations
