@@ -24,7 +24,8 @@ import datetime
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import groupby, islice, zip_longest
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -101,6 +102,8 @@ class Checked:
     first_arrest: dict[str, tuple[datetime.date, int]] = field(default_factory=dict)
     person_errors: dict[str, list[RowError]] = field(default_factory=dict)
     file_errors: list[RowError] = field(default_factory=list)
+    # Whether the rows of each case are one run in the persons file.
+    grouped: bool = True
     # Line of each reference of the cases file (the first, for a reference given twice).
     lines: dict[str, int] = field(default_factory=dict)
     refused: set[str] = field(default_factory=set)
@@ -135,8 +138,12 @@ class CaseImportRun:
     # -- pass 1 ----------------------------------------------------------------------------------
     def check_persons(self, source: Any) -> None:
         st, name = self.st, self.imp.persons_file
+        last = None
         for prow in self.bar(iter_persons(source, name, st.file_errors), _("checking people")):
             ref = prow.values["case_reference"]
+            if ref != last:
+                st.grouped = st.grouped and ref not in st.persons
+                last = ref
             bad = st.persons.get(ref, False)
             if prow.errors:
                 bad = True
@@ -303,6 +310,87 @@ class CaseImportRun:
             imp._record_errors(self.result, errors)
 
     # -- pass 2 ----------------------------------------------------------------------------------
+    def side_by_side(self) -> bool:
+        """Whether pass 2 can read both files side by side, each batch of new cases with its
+        people: the people of each case are one run of rows, in the order of the cases file
+        (as a records system exports them), and no row names a recorded case."""
+        st = self.st
+        if not st.grouped or st.existing:
+            return False
+        in_cases = (ref for ref in st.lines if ref in st.persons)
+        in_persons = (ref for ref in st.persons if ref in st.lines)
+        return all(a == b for a, b in zip_longest(in_cases, in_persons))
+
+    def write_together(self, source: Any, persons: Any) -> None:
+        """Pass 2 when ``side_by_side``: the people of a batch of cases are written with it, and
+        the change-log entries of its cases made from what was written, with no read back."""
+        batches = read_ahead(
+            lambda: self.prepared_together(source, persons),
+            forked=_is_path(source) and _is_path(persons),
+        )
+        with self.bar(None, _("writing cases and people"), self.st.new) as bar:
+            for batch in batches:
+                self._write_together_batch(batch)
+                bar.update(len(batch))
+
+    def prepared_together(self, source: Any, persons: Any) -> Iterator[list[tuple]]:
+        """Batches of new cases as ``prepared_cases`` gives them, each with its people as
+        ``prepared_persons`` does."""
+        groups = groupby(
+            (prepared_person(values) for values in self._person_values(persons)),
+            key=itemgetter(0),
+        )
+        pending = next(groups, None)
+        for batch in chunks(self._new_case_values(source), CASE_BATCH):
+            out = []
+            for values in batch:
+                people: list[tuple] = []
+                if pending is not None and pending[0] == values["reference"]:
+                    people = list(pending[1])
+                    pending = next(groups, None)
+                out.append((*self._prepared_case(values), people))
+            yield out
+        if pending is not None:  # side_by_side() said otherwise: a bug, not a bad file
+            raise RuntimeError(f"The people of case {pending[0]} are out of the cases' order.")
+
+    def _write_together_batch(self, batch: list[tuple[tuple, list[int], list[tuple]]]) -> None:
+        cases: dict[str, tuple] = {}
+        people: list[tuple] = []
+        for case, (prepared, _types, persons) in zip(self._add_cases(batch), batch, strict=True):
+            cases[prepared[0]] = (case, prepared[1], prepared[3] or prepared[2])
+            people += persons
+        persons_batch = PersonBatch(self, people)
+        persons_batch.write_with(cases)
+        written = self.case_rows.write()
+        self.count("cases", len(written))
+        offences = self.offence_rows.write()
+        self.count("offences", len(offences))
+        persons_batch.save()
+        parts = {
+            "offences": (self.offence_rows, offences),
+            "people": (self.party_rows, persons_batch.written_parties),
+            "arrests": (self.arrest_rows, persons_batch.written_arrests),
+        }
+        by_case: dict[int, dict[str, list]] = {row[0]: {} for row in written}
+        for name, model, columns in CASE_PARTS:
+            table, rows = parts[name]
+            case_at = table.attnames.index("case_id")
+            at = [table.attnames.index(model._meta.get_field(c).attname) for c in columns]
+            # In the order the model reads them back (its ordering), as ``log_cases`` has them.
+            order = [0 if f == "pk" else table.attnames.index(f) for f in model._meta.ordering]
+            for row in sorted(rows, key=itemgetter(*order)):
+                entry = {c: json_safe(row[i]) for c, i in zip(columns, at, strict=True)}
+                by_case[row[case_at]].setdefault(name, []).append(entry)
+        reference = self.case_rows.attnames.index("reference")
+        changes_record_values(
+            model=Case,
+            items=(
+                (row[0], row[reference], self.case_rows.values(row) | by_case[row[0]])
+                for row in written
+            ),
+            action=ChangeAction.CREATE,
+        )
+
     def write_cases(self, source: Any) -> None:
         batches = read_ahead(lambda: self.prepared_cases(source), forked=_is_path(source))
         with self.bar(None, _("writing cases"), self.st.new) as bar:
@@ -314,17 +402,20 @@ class CaseImportRun:
         """Batches of the cases to write, each case as its values of the prepared columns and
         the keys of its crime types: the work on a row that needs no database (it may run in
         the reader process)."""
-        imp, st = self.imp, self.st
-        rows = (
+        for batch in chunks(self._new_case_values(source), CASE_BATCH):
+            yield [self._prepared_case(values) for values in batch]
+
+    def _new_case_values(self, source: Any) -> Iterator[dict[str, Any]]:
+        """The values of the good rows of the cases file that are new cases."""
+        st = self.st
+        return (
             row.values
-            for row in imp.parse(source)
+            for row in self.imp.parse(source)
             if not row.errors
             and st.lines.get(row.values["reference"]) == row.line
             and row.values["reference"] not in st.refused
             and row.values["reference"] not in st.existing
         )
-        for batch in chunks(rows, CASE_BATCH):
-            yield [self._prepared_case(values) for values in batch]
 
     def _prepared_case(self, values: dict[str, Any]) -> tuple[tuple, list[int]]:
         imp = self.imp
@@ -351,22 +442,28 @@ class CaseImportRun:
         )
         return prepared, [t.pk for t in crime_types]
 
-    def _write_case_batch(self, batch: list[tuple[tuple, list[int]]]) -> None:
-        imp, st = self.imp, self.st
-        actor_id = getattr(imp.actor, "pk", None)
-        if imp.as_draft:
+    def _add_cases(self, batch: list[tuple]) -> list[list[Any]]:
+        """The rows of a batch's new cases and their offences, to write; the cases' rows are
+        returned. The columns the writer sets: approved by the importer, now."""
+        actor_id = getattr(self.imp.actor, "pk", None)
+        if self.imp.as_draft:
             tail = (WorkflowState.DRAFT, None, None, actor_id)
         else:
             tail = (WorkflowState.APPROVED, timezone.now(), actor_id, actor_id)
-        cases, offences = self.case_rows, self.offence_rows
-        for prepared, crime_types in batch:
-            case = cases.add(*prepared, *tail)
+        rows = []
+        for prepared, crime_types, *_people in batch:
+            case = self.case_rows.add(*prepared, *tail)
             for crime_type in crime_types:
-                offences.add(case, crime_type)
-        written = cases.write()
-        st.new_ids.extend(case[0] for case in written)
+                self.offence_rows.add(case, crime_type)
+            rows.append(case)
+        return rows
+
+    def _write_case_batch(self, batch: list[tuple[tuple, list[int]]]) -> None:
+        self._add_cases(batch)
+        written = self.case_rows.write()
+        self.st.new_ids.extend(case[0] for case in written)
         self.count("cases", len(written))
-        self.count("offences", len(offences.write()))
+        self.count("offences", len(self.offence_rows.write()))
 
     def log_cases(self) -> None:
         """One change-log entry per new case, holding the case as written with its offences,
@@ -411,8 +508,13 @@ class CaseImportRun:
     def prepared_persons(self, source: Any) -> Iterator[list[tuple]]:
         """Batches of the good rows of the persons file whose case is written or recorded, each
         as ``bulk_people.PREPARED`` (it may run in the reader process)."""
+        for batch in chunks(self._person_values(source), PERSON_BATCH):
+            yield [prepared_person(values) for values in batch]
+
+    def _person_values(self, source: Any) -> Iterator[dict[str, Any]]:
+        """The values of the good rows of the persons file whose case is written or recorded."""
         st = self.st
-        rows = (
+        return (
             prow.values
             for prow in iter_persons(source, self.imp.persons_file, [])
             if not prow.errors
@@ -422,8 +524,6 @@ class CaseImportRun:
                 or prow.values["case_reference"] in st.existing
             )
         )
-        for batch in chunks(rows, PERSON_BATCH):
-            yield [prepared_person(values) for values in batch]
 
     def write_person_rejects(self, source: Any, out: Any) -> None:
         """The bad rows of the persons file, and the rows of refused cases, with reasons."""

@@ -71,7 +71,8 @@ class PersonBatch:
     """One batch of rows of the persons file: their people found or created, their roles and
     arrests written, with a fixed number of queries whatever the batch size.
 
-    A person is their key when already in the index, or the row of a new one (``NewRows``)."""
+    A person is their key when already in the index, or the row of a new one (``NewRows``); so
+    is a case when the batch is written with its new cases (``write_with``)."""
 
     def __init__(self, run: CaseImportRun, rows: list[tuple]):
         self.run, self.rows = run, rows
@@ -79,8 +80,22 @@ class PersonBatch:
         self.identifiers = run.identifier_rows
         self.parties = run.party_rows
         self.arrests = run.arrest_rows
+        # Someone in the index: (key, date of birth, year of birth).
+        self.by_card = self._people_by_card()
+        # Known people on a case by (case, names), and the roles and arrests already recorded.
+        self.on_case: dict[tuple, tuple] = {}
+        self.parties_known: set[tuple] = set()
+        self.arrests_known: set[tuple] = set()
+        # Cases whose people make them restricted (a juvenile), and recorded cases changed.
+        self.juvenile: dict[int, Any] = {}
+        self.changed: set[int] = set()
+        # The parts of recorded cases, logged one entry each (a new case's entry holds them).
+        self.recorded_parts: list[tuple[NewRows, list]] = []
+        self.written_parties: list[list] = []
+        self.written_arrests: list[list] = []
 
     def write(self) -> None:
+        """The rows of cases written earlier or recorded before, found by their references."""
         st = self.run.st
         refs = {r[0] for r in self.rows}
         cases = {
@@ -89,11 +104,26 @@ class PersonBatch:
                 reference__in=refs
             ).values_list("reference", "pk", "owner_unit_id", "reported_on", "occurred_on")
         }
-        case_ids = [c[0] for c in cases.values()]
-        # Someone in the index: (key, date of birth, year of birth).
-        by_card = self._people_by_card()
-        on_case: dict[tuple, tuple] = {}
-        parties_known: set[tuple] = set()
+        self._known([c[0] for c in cases.values()])
+        recorded = {st.existing[ref] for ref in refs if ref in st.existing}
+        self._collect(cases, recorded)
+        self.save()
+        changed = self.changed & recorded
+        st.updated.update(ref for ref, pk in st.existing.items() if pk in changed)
+        for case in Case.objects.filter(pk__in={*self.juvenile.values(), *changed}):
+            case_refresh(case)
+
+    def write_with(self, cases: dict[str, tuple]) -> None:
+        """The rows of new cases not yet written: ``cases`` maps their references to (case's
+        row, unit, date of the offence); a case with a juvenile is marked restricted in its
+        row, as ``case_refresh`` would. Call ``save`` once the cases are written."""
+        self._collect(cases, set())
+        restricted = self.run.case_rows.attnames.index("is_restricted")
+        for case in self.juvenile.values():
+            case[restricted] = True
+
+    def _known(self, case_ids: list[int]) -> None:
+        """The people, roles and arrests already on recorded cases."""
         for case_id, role, *person in CaseParty.objects.filter(case_id__in=case_ids).values_list(
             "case_id",
             "role",
@@ -104,27 +134,25 @@ class PersonBatch:
             "person__given_name",
             "person__name_km",
         ):
-            parties_known.add((case_id, person[0], role))
-            on_case.setdefault((case_id, *person[3:]), tuple(person[:3]))
-        arrests_known = set()
+            self.parties_known.add((case_id, person[0], role))
+            self.on_case.setdefault((case_id, *person[3:]), tuple(person[:3]))
         if any(r[12] for r in self.rows):
-            arrests_known = set(
+            self.arrests_known = set(
                 Arrest.objects.filter(case_id__in=case_ids).values_list(
                     "case_id", "person_id", "arrested_on"
                 )
             )
-        seen: set[tuple] = set()
-        refresh: set[int] = set()
-        recorded_ids = {st.existing[ref] for ref in refs if ref in st.existing}
-        changed: set[int] = set()
-        # The parts of recorded cases, logged one entry each (a new case's entry holds them).
-        recorded_parts: list[tuple[NewRows, list]] = []
 
+    def _collect(self, cases: dict[str, tuple], recorded_ids: set[int]) -> None:
+        by_card, on_case = self.by_card, self.on_case
+        seen: set[tuple] = set()
         for prepared in self.rows:
             ref, role, *_, number, arrested = prepared
-            case_id, unit_id, day = cases[ref]
+            case, unit_id, day = cases[ref]
+            # A key (int), or the row of a case or person not yet written: its identity.
+            ckey = case if type(case) is int else id(case)
             names = prepared[2:5]
-            person = by_card.get(number) if number else on_case.get((case_id, *names))
+            person = by_card.get(number) if number else on_case.get((ckey, *names))
             if person is None:
                 row = self.people.add(*prepared[2:11])
                 person = (row, prepared[6], prepared[7])
@@ -132,34 +160,29 @@ class PersonBatch:
                     by_card[number] = person
                     self.identifiers.add(row, IdentifierKind.NATIONAL_ID, number, CAMBODIA)
                 else:
-                    on_case[(case_id, *names)] = person
+                    on_case[(ckey, *names)] = person
             key, birth_date, birth_year = person
             pkey = key if type(key) is int else id(key)
-            recorded = case_id in recorded_ids
-            if (case_id, pkey, role) not in parties_known and (case_id, pkey, role) not in seen:
-                seen.add((case_id, pkey, role))
+            recorded = ckey in recorded_ids
+            party_key = (ckey, pkey, role)
+            if party_key not in self.parties_known and party_key not in seen:
+                seen.add(party_key)
                 age = age_on(birth_date, birth_year, day)
                 juvenile = age is not None and age < JUVENILE_AGE
-                party = self.parties.add(case_id, key, role, juvenile)
+                party = self.parties.add(case, key, role, juvenile)
                 if recorded:
-                    recorded_parts.append((self.parties, party))
-                changed.add(case_id)
+                    self.recorded_parts.append((self.parties, party))
+                self.changed.add(ckey)
                 if juvenile:
-                    refresh.add(case_id)
+                    self.juvenile[ckey] = case
             if arrested:
-                arrest_key = (case_id, pkey, arrested)
-                if arrest_key not in arrests_known and arrest_key not in seen:
+                arrest_key = (ckey, pkey, arrested)
+                if arrest_key not in self.arrests_known and arrest_key not in seen:
                     seen.add(arrest_key)
-                    arrest = self.arrests.add(case_id, key, arrested, unit_id)
+                    arrest = self.arrests.add(case, key, arrested, unit_id)
                     if recorded:
-                        recorded_parts.append((self.arrests, arrest))
-                    changed.add(case_id)
-        self._save(recorded_parts)
-        changed &= recorded_ids
-        by_id = {pk: ref for ref, pk in st.existing.items() if pk in changed}
-        st.updated.update(by_id.values())
-        for case in Case.objects.filter(pk__in=refresh | changed):
-            case_refresh(case)
+                        self.recorded_parts.append((self.arrests, arrest))
+                    self.changed.add(ckey)
 
     def _people_by_card(self) -> dict[str, tuple]:
         """The people already in the index with the batch's ID card numbers (one query), each
@@ -180,15 +203,19 @@ class PersonBatch:
             people[number] = (person.pk, person.birth_date, person.birth_year)
         return people
 
-    def _save(self, recorded_parts: list[tuple[NewRows, list]]) -> None:
+    def save(self) -> None:
+        """Write the batch's people, ID cards, roles and arrests, and log the people (and the
+        parts added to recorded cases)."""
         run = self.run
         people = self.people.write()
         owner = self.identifiers.positions[0]
         identifiers = {row[owner]: row for row in self.identifiers.write()}
         run.count("people", len(people))
         run.count("identifiers", len(identifiers))
-        run.count("parties", len(self.parties.write()))
-        run.count("arrests", len(self.arrests.write()))
+        self.written_parties = self.parties.write()
+        self.written_arrests = self.arrests.write()
+        run.count("parties", len(self.written_parties))
+        run.count("arrests", len(self.written_arrests))
         names = self.people.positions[:3]
 
         def person_items():
@@ -203,7 +230,7 @@ class PersonBatch:
 
         changes_record_values(model=Person, items=person_items(), action=ChangeAction.CREATE)
         for table in (self.parties, self.arrests):
-            ids = [row[0] for rows, row in recorded_parts if rows is table]
+            ids = [row[0] for rows, row in self.recorded_parts if rows is table]
             if ids:
                 objects = table.model.objects.filter(pk__in=ids).select_related("person")
                 changes_record_bulk(model=table.model, objects=objects, action=ChangeAction.CREATE)

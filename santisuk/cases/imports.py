@@ -185,10 +185,13 @@ class CaseImporter(Importer):
         result = work.result
         try:
             with transaction.atomic():
-                work.write_cases(source)
-                if persons is not None:
-                    work.write_persons(persons)
-                work.log_cases()
+                if persons is not None and work.side_by_side():
+                    work.write_together(source, persons)
+                else:
+                    work.write_cases(source)
+                    if persons is not None:
+                        work.write_persons(persons)
+                    work.log_cases()
                 keep = not dry_run and (skip_invalid or result.rejected == 0)
                 if not keep:
                     raise _Rollback

@@ -135,13 +135,22 @@ def test_import_writes_what_the_services_write(tmp_path, geo_world, units, crime
     assert Case.objects.get(reference="I-1").approved_at is not None
 
 
+def out_of_order(persons: str) -> str:
+    """The same persons file with its rows in reverse order: the people of a case no longer
+    follow the cases file, so the import writes the cases first, then the people."""
+    header, *rows = persons.splitlines(keepends=True)
+    return header + "".join(reversed(rows))
+
+
+@pytest.mark.parametrize("order", ["as the cases", "out of order"])
 def test_every_imported_record_is_in_the_change_log_whole_and_the_chain_holds(
-    tmp_path, geo_world, units, crime_types
+    tmp_path, geo_world, units, crime_types, order
 ):
     """One entry per new case holding the case with its offences, people and arrests as stored,
     one per new person with their ID card: an auditor reads an imported record whole."""
+    persons = PERSONS if order == "as the cases" else out_of_order(PERSONS)
     CaseImporter().run(
-        write(tmp_path, "CASES.csv", CASES), persons=write(tmp_path, "PERSONS.csv", PERSONS)
+        write(tmp_path, "CASES.csv", CASES), persons=write(tmp_path, "PERSONS.csv", persons)
     )
     for case in Case.objects.all():
         entry = ChangeEntry.objects.get(
@@ -171,6 +180,33 @@ def test_every_imported_record_is_in_the_change_log_whole_and_the_chain_holds(
     out = io.StringIO()
     call_command("audit", "verify", stdout=out)
     assert "intact" in out.getvalue().lower()
+
+
+def test_both_ways_of_writing_log_the_same_record(tmp_path, geo_world, units, crime_types):
+    """People in the cases' order are written with their cases and logged from memory; people
+    out of order are written after all the cases and their cases read back to be logged. An
+    auditor sees the same entry either way."""
+    CaseImporter().run(write(tmp_path, "C1.csv", CASES), persons=write(tmp_path, "P1.csv", PERSONS))
+    CaseImporter().run(
+        write(tmp_path, "C2.csv", CASES.replace("I-", "J-")),
+        persons=write(tmp_path, "P2.csv", out_of_order(PERSONS.replace("I-", "J-"))),
+    )
+    names = dict(Person.objects.values_list("pk", "given_name"))
+
+    def entry(ref):
+        case = Case.objects.get(reference=ref)
+        after = ChangeEntry.objects.get(
+            content_type="cases.case", object_id=str(case.pk), action="create"
+        ).after
+        for key in ("id", "reference", "created_at", "updated_at", "approved_at"):
+            after.pop(key)
+        for part in (*after.get("people", ()), *after.get("arrests", ())):
+            part["person"] = names[part["person"]]
+        return after
+
+    for n in range(1, 5):
+        assert entry(f"I-{n}") == entry(f"J-{n}"), n
+    assert entry("I-3")["is_restricted"] and entry("I-1")["arrests"]
 
 
 def test_people_on_a_recorded_case_are_added_once(tmp_path, geo_world, units, crime_types):
