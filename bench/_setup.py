@@ -13,6 +13,9 @@ from collections.abc import Callable
 def django_setup() -> None:
     os.environ.setdefault("SANTISUK_VAR_DIR", tempfile.mkdtemp(prefix="santisuk-bench-"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "santisuk.settings")
+    # As in production: no debug cursor keeping and formatting every query (a tenth of a bulk
+    # load's time).
+    os.environ.setdefault("DEBUG", "0")
     import django
     from django.core.management import call_command
 

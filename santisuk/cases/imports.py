@@ -38,6 +38,7 @@ from santisuk.core.imports import (
     text,
 )
 from santisuk.core.imports.importer import _Rollback
+from santisuk.core.imports.reader import long_lived
 from santisuk.core.scope import unit_scope_q
 from santisuk.geo.models import Area
 from santisuk.org.models import Unit
@@ -150,7 +151,7 @@ class CaseImporter(Importer):
         result = ImportResult(dry_run=dry_run, columns=[c.name for c in self.columns])
         show = sys.stderr.isatty() if progress is None else progress
         work = CaseImportRun(self, result, show)
-        with RejectsWriter(rejects) as rejected_out:
+        with RejectsWriter(rejects) as rejected_out, long_lived() as settle:
             if isinstance(persons, (str, Path)) and not Path(persons).is_file():
                 work.st.file_errors.append(
                     RowError(0, "", "", _("No such file: %(path)s") % {"path": persons})
@@ -166,6 +167,7 @@ class CaseImporter(Importer):
                     work.check_orphans(persons)
             write = not result.fatal and (dry_run or skip_invalid or result.rejected == 0)
             if write:
+                settle()  # what pass 1 keeps lives until the end
                 cache = self._big_cache()
                 try:
                     self._write(work, source, persons, skip_invalid=skip_invalid, dry_run=dry_run)
