@@ -5,17 +5,20 @@ checks across rows need: per case reference whether it has bad people, its earli
 line of each case, the refused references and the recorded cases the files name. Nothing is
 written, so a refused file costs one read.
 
-Pass 2, inside the import's transaction, reads the cases file again and writes the new cases
-and their offences in batches, then reads the persons file again and writes people, ID cards,
-roles and arrests in batches. The rows are parsed and prepared by a forked reader process
-(``core.imports.reader``) while this one writes, and written as plain lists (``NewRows``), not
-model instances. A batch looks up its cases, its known ID card numbers and the people already
-on its cases with one query each: no query per row. The change log gets one entry per new case,
-read back once both files are written, holding the case with its offences, people and arrests,
-and one per new person with their ID card. A case's derived fields (province, restriction,
-status, clearance date) are those ``case_create`` and ``case_refresh`` give; a case whose people
-change them later (a juvenile, or people added to a recorded case) goes through
-``case_refresh`` itself.
+Pass 2, inside the import's transaction, writes in batches. When the persons file follows the
+cases file (each case's people one run of rows, in the cases' order, as a records system exports
+them) both are read side by side and a batch of new cases is written with its offences, people,
+ID cards, roles and arrests; otherwise the cases file is read again and its new cases written,
+then the persons file and its people. The rows are parsed and prepared by a forked reader
+process (``core.imports.reader``) while this one writes, and written as plain lists
+(``NewRows``), not model instances. A batch looks up its known ID card numbers (and, reading the
+persons file on its own, its cases and the people already on them) with one query each: no query
+per row. The change log gets one entry per new case holding the case with its offences, people
+and arrests (made from the rows written, or read back once both files are written), and one per
+new person with their ID card. A case's derived fields (province, restriction, status,
+clearance date) are those ``case_create`` and ``case_refresh`` give: a juvenile restricts the
+case in its row when written side by side; otherwise, and when people are added to a recorded
+case, the case goes through ``case_refresh`` itself.
 """
 
 from __future__ import annotations
@@ -366,12 +369,19 @@ class CaseImportRun:
         offences = self.offence_rows.write()
         self.count("offences", len(offences))
         persons_batch.save()
-        parts = {
-            "offences": (self.offence_rows, offences),
-            "people": (self.party_rows, persons_batch.written_parties),
-            "arrests": (self.arrest_rows, persons_batch.written_arrests),
-        }
-        by_case: dict[int, dict[str, list]] = {row[0]: {} for row in written}
+        self._log_written(
+            written,
+            {
+                "offences": (self.offence_rows, offences),
+                "people": (self.party_rows, persons_batch.written_parties),
+                "arrests": (self.arrest_rows, persons_batch.written_arrests),
+            },
+        )
+
+    def _log_written(self, cases: list[list], parts: dict[str, tuple[NewRows, list]]) -> None:
+        """The change-log entries of new cases from their rows and the rows of their parts
+        (name in ``CASE_PARTS`` → (table, rows written)): the entry ``log_cases`` reads back."""
+        by_case: dict[int, dict[str, list]] = {row[0]: {} for row in cases}
         for name, model, columns in CASE_PARTS:
             table, rows = parts[name]
             case_at = table.attnames.index("case_id")
@@ -386,7 +396,7 @@ class CaseImportRun:
             model=Case,
             items=(
                 (row[0], row[reference], self.case_rows.values(row) | by_case[row[0]])
-                for row in written
+                for row in cases
             ),
             action=ChangeAction.CREATE,
         )
