@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
@@ -26,7 +27,7 @@ from santisuk.audit.services import event_record
 from santisuk.cases.bulk import ARREST_BEFORE_REPORT, CaseImportRun, Checked
 from santisuk.cases.choices import CaseStatus, ExceptionalReason
 from santisuk.cases.models import Case, CrimeType
-from santisuk.cases.persons_file import past_date
+from santisuk.cases.persons_file import PERSON_COLUMNS, past_date
 from santisuk.core.imports import (
     Column,
     Importer,
@@ -116,6 +117,24 @@ class CaseImporter(Importer):
         ("--persons", {"help": "PERSONS.csv: the people of the cases, with arrests"}),
         ("--as-draft", {"action": "store_true", "help": "import as drafts, not approved"}),
     )
+
+    @classmethod
+    def upload_fields(cls) -> dict[str, Any]:
+        return {
+            "persons": forms.FileField(
+                label=_("Persons file (optional)"),
+                required=False,
+                help_text=_(
+                    "The people of the cases, with their arrests; its columns: %(columns)s."
+                )
+                % {"columns": ", ".join(PERSON_COLUMNS)},
+            ),
+            "as_draft": forms.BooleanField(
+                label=_("Import as drafts, to be approved"),
+                required=False,
+                help_text=_("Otherwise the cases are approved, as records from the records unit."),
+            ),
+        }
 
     def __init__(self, *, actor: Any = None):
         super().__init__(actor=actor)

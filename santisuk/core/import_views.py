@@ -1,14 +1,16 @@
 """Bulk import in the browser: upload a CSV, see what it would do, confirm, see what it did.
 
-The preview is a dry run of the very importer the command line uses. Between the preview and the
-confirmation the uploaded file waits in a private temporary file under ``var/imports``; the
-session holds only a random token for it, so a user can only commit a file they uploaded.
+The preview is a dry run of the very importer the command line uses, with the same options (an
+importer's ``upload_fields``: a second file, a flag). Between the preview and the confirmation the
+uploaded files wait, under their own names, in a private temporary folder under ``var/imports``;
+the session holds only a random token for it, so a user can only commit files they uploaded.
 """
 
 from __future__ import annotations
 
 import io
 import secrets
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -19,6 +21,7 @@ from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -50,16 +53,34 @@ class UploadForm(forms.Form):
         help_text=gettext_lazy("UTF-8 text, the first line naming the columns."),
     )
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > max_upload_bytes():
-            raise forms.ValidationError(
-                _("The file is larger than %(limit)d MB.")
-                % {"limit": max_upload_bytes() // (1024 * 1024)}
-            )
-        if upload.size == 0:
-            raise forms.ValidationError(_("The file is empty."))
-        return upload
+    def __init__(self, *args: Any, extra_fields: dict[str, forms.Field] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.update(extra_fields or {})
+
+    def clean(self):
+        data = super().clean()
+        for name, value in data.items():
+            if isinstance(value, UploadedFile):
+                if value.size > max_upload_bytes():
+                    self.add_error(
+                        name,
+                        _("The file is larger than %(limit)d MB.")
+                        % {"limit": max_upload_bytes() // (1024 * 1024)},
+                    )
+                elif value.size == 0:
+                    self.add_error(name, _("The file is empty."))
+        return data
+
+    def uploads(self) -> dict[str, UploadedFile]:
+        return {n: v for n, v in self.cleaned_data.items() if isinstance(v, UploadedFile)}
+
+    def options(self) -> dict[str, Any]:
+        """The values of the other fields (flags), as ``run`` takes them."""
+        return {
+            n: v
+            for n, v in self.cleaned_data.items()
+            if n != "file" and not isinstance(v, UploadedFile) and v not in (None, "")
+        }
 
 
 class ImportView(LoginRequiredMixin, View):
@@ -84,7 +105,7 @@ class ImportView(LoginRequiredMixin, View):
         token = request.GET.get("rejects")
         if token:
             return self.rejects_download(token)
-        return self.page("upload", form=UploadForm())
+        return self.page("upload", form=self.form())
 
     def post(self, request, *args, **kwargs):
         step = request.POST.get("step", "upload")
@@ -92,40 +113,39 @@ class ImportView(LoginRequiredMixin, View):
             return self.commit()
         if step == "cancel":
             self.forget(request.POST.get("token", ""))
-            return self.page("upload", form=UploadForm())
-        form = UploadForm(request.POST, request.FILES)
+            return self.page("upload", form=self.form())
+        form = self.form(request.POST, request.FILES)
         if not form.is_valid():
             return self.page("upload", form=form, status=400)
-        token, path = self.keep(form.cleaned_data["file"])
-        result = self.importer().run(path, dry_run=True, progress=False)
-        return self.page(
-            "preview", result=result, token=token, filename=form.cleaned_data["file"].name
+        token, entry = self.keep(form)
+        result = self.importer().run(
+            entry["path"], dry_run=True, progress=False, **self.run_options(entry)
         )
+        return self.page("preview", result=result, token=token, filename=self.names(entry))
 
     def commit(self):
         token = self.request.POST.get("token", "")
         entry = self.stored(token)
         if entry is None:
-            return self.page(
-                "upload",
-                form=UploadForm(),
-                expired=True,
-                status=400,
-            )
+            return self.page("upload", form=self.form(), expired=True, status=400)
         skip_invalid = self.request.POST.get("skip_invalid") == "1"
-        result = self.importer().run(entry["path"], skip_invalid=skip_invalid, progress=False)
+        result = self.importer().run(
+            entry["path"], skip_invalid=skip_invalid, progress=False, **self.run_options(entry)
+        )
         if result.committed:
             self.forget(token)
-            self.record_event(result, entry["name"])
-        return self.page("result", result=result, token=token, filename=entry["name"])
+            self.record_event(result, self.names(entry))
+        return self.page("result", result=result, token=token, filename=self.names(entry))
 
     def rejects_download(self, token: str) -> HttpResponse:
         entry = self.stored(token)
         if entry is None:
-            return self.page("upload", form=UploadForm(), expired=True, status=404)
+            return self.page("upload", form=self.form(), expired=True, status=404)
         out = io.StringIO()
         out.write("\ufeff")  # spreadsheet programs then read Khmer as UTF-8
-        self.importer().run(entry["path"], dry_run=True, rejects=out, progress=False)
+        self.importer().run(
+            entry["path"], dry_run=True, rejects=out, progress=False, **self.run_options(entry)
+        )
         response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
         stem = Path(entry["name"]).stem or "import"
         response["Content-Disposition"] = f'attachment; filename="{stem}-rejects.csv"'
@@ -134,6 +154,18 @@ class ImportView(LoginRequiredMixin, View):
     # -- helpers
     def importer(self) -> Importer:
         return self.importer_class(actor=self.request.user)
+
+    def form(self, *args: Any) -> UploadForm:
+        return UploadForm(*args, extra_fields=self.importer_class.upload_fields())
+
+    @staticmethod
+    def run_options(entry: dict) -> dict[str, Any]:
+        """The importer's own options of an upload: its other files' paths and its flags."""
+        return {**entry.get("files", {}), **entry.get("options", {})}
+
+    @staticmethod
+    def names(entry: dict) -> str:
+        return ", ".join([entry["name"], *entry.get("names", {}).values()])
 
     def page(self, step: str, status: int = 200, **context):
         result = context.get("result")
@@ -163,26 +195,39 @@ class ImportView(LoginRequiredMixin, View):
                 for row in result.samples.get(action, [])
             ]
             context["good_rows"] = result.created + result.updated + result.unchanged
+            context["several_files"] = "," in context.get("filename", "")
         return render(self.request, self.template_name, context, status=status)
 
-    def keep(self, upload) -> tuple[str, str]:
+    def keep(self, form: UploadForm) -> tuple[str, dict]:
+        """Store the uploads in a folder of their own, each under its own name (an importer
+        names the files in its errors), and remember them in the session under a new token."""
         self.sweep()
-        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, kept on disk
-            dir=upload_dir(), prefix="import-", suffix=".csv", delete=False
-        )
-        with handle:
-            for chunk in upload.chunks():
-                handle.write(chunk)
+        folder = Path(tempfile.mkdtemp(dir=upload_dir(), prefix="import-"))
+        paths: dict[str, str] = {}
+        names: dict[str, str] = {}
+        for field, upload in form.uploads().items():
+            name = Path(upload.name).name or f"{field}.csv"
+            if name in names.values():  # two files of the same name: the second one renamed
+                name = f"{field}-{name}"
+            target = folder / name
+            with target.open("wb") as handle:
+                for chunk in upload.chunks():
+                    handle.write(chunk)
+            paths[field], names[field] = str(target), name
         token = secrets.token_urlsafe(16)
-        entries = self.request.session.get(SESSION_KEY, {})
-        entries[token] = {
-            "path": handle.name,
-            "name": Path(upload.name).name,
+        entry = {
+            "path": paths.pop("file"),
+            "name": names.pop("file"),
+            "files": paths,
+            "names": names,
+            "options": form.options(),
             "importer": f"{self.importer_class.__module__}.{self.importer_class.__qualname__}",
             "at": time.time(),
         }
+        entries = self.request.session.get(SESSION_KEY, {})
+        entries[token] = entry
         self.request.session[SESSION_KEY] = entries
-        return token, handle.name
+        return token, entry
 
     def stored(self, token: str) -> dict | None:
         entry = self.request.session.get(SESSION_KEY, {}).get(token)
@@ -195,17 +240,19 @@ class ImportView(LoginRequiredMixin, View):
         entries = self.request.session.get(SESSION_KEY, {})
         entry = entries.pop(token, None)
         if entry is not None:
-            Path(entry["path"]).unlink(missing_ok=True)
+            folder = Path(entry["path"]).parent
+            if folder.name.startswith("import-") and folder.parent == upload_dir():
+                shutil.rmtree(folder, ignore_errors=True)
             self.request.session[SESSION_KEY] = entries
 
     @staticmethod
     def sweep() -> None:
         """Remove uploads left unconfirmed for a day (a closed tab, an abandoned preview)."""
         cutoff = time.time() - MAX_AGE_SECONDS
-        for path in upload_dir().glob("import-*.csv"):
+        for path in upload_dir().glob("import-*"):
             try:
                 if path.stat().st_mtime < cutoff:
-                    path.unlink()
+                    shutil.rmtree(path, ignore_errors=True)
             except FileNotFoundError:
                 continue
 

@@ -164,6 +164,50 @@ def test_import_page_previews_then_imports(crime_types, client_for, pp_clerk, un
     assert Case.objects.get().reference == "UI-1"
 
 
+def test_import_page_takes_the_persons_file_and_the_draft_option(
+    client_for, pp_clerk, units, crime_types
+):
+    """The same import as ``santisuk import cases C.csv --persons P.csv --as-draft``: a preview
+    naming each bad row's file, then the cases written as drafts with their people."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from santisuk.cases.tests.test_import import CASES_HEADER, PERSONS_HEADER
+
+    client = client_for(pp_clerk)
+    url = reverse("cases:case_import")
+    page = client.get(url)
+    assert b'name="persons"' in page.content and b'name="as_draft"' in page.content
+    cases = CASES_HEADER + "UI-1,theft,2024-03-01,,12010101,,cleared_by_arrest,,,\n"
+    bad = PERSONS_HEADER + "UI-1,suspect,SOK,DARA,,X,1990,,,2024-03-02\n"
+    preview = client.post(
+        url,
+        {
+            "file": SimpleUploadedFile("cases.csv", cases.encode()),
+            "persons": SimpleUploadedFile("people.csv", bad.encode()),
+            "as_draft": "on",
+        },
+    )
+    assert preview.status_code == 200
+    assert ("people.csv", 2, "sex") in {
+        (e.file, e.line, e.column) for e in preview.context["shown_errors"]
+    }
+    assert b"people.csv" in preview.content and not Case.objects.exists()
+    good = PERSONS_HEADER + "UI-1,suspect,SOK,DARA,,M,1990,,,2024-03-02\n"
+    preview = client.post(
+        url,
+        {
+            "file": SimpleUploadedFile("cases.csv", cases.encode()),
+            "persons": SimpleUploadedFile("people.csv", good.encode()),
+            "as_draft": "on",
+        },
+    )
+    assert preview.context["result"].created == 1 and not preview.context["shown_errors"]
+    client.post(url, {"step": "commit", "token": preview.context["token"]})
+    case = Case.objects.get(reference="UI-1")
+    assert case.workflow_state == "draft" and case.status == "cleared_by_arrest"
+    assert case.arrests.get().person.given_name == "DARA"
+
+
 def test_api_lists_and_creates(crime_types, api_client_for, pp_officer, units):
     client = api_client_for(pp_officer)
     response = client.post(

@@ -148,6 +148,12 @@ class Importer:
     # passed to ``run`` as keyword arguments named after the option ("--as-draft" → as_draft).
     cli_options: ClassVar[Sequence[tuple[str, dict[str, Any]]]] = ()
 
+    @classmethod
+    def upload_fields(cls) -> dict[str, Any]:
+        """The same options on the upload page: form fields by ``run``'s keyword argument; a
+        file field's value reaches ``run`` as the path of the stored upload."""
+        return {}
+
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         if cls.name:
