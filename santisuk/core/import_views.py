@@ -13,6 +13,7 @@ import secrets
 import shutil
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -141,14 +142,31 @@ class ImportView(LoginRequiredMixin, View):
         entry = self.stored(token)
         if entry is None:
             return self.page("upload", form=self.form(), expired=True, status=404)
-        out = io.StringIO()
-        out.write("\ufeff")  # spreadsheet programs then read Khmer as UTF-8
-        self.importer().run(
-            entry["path"], dry_run=True, rejects=out, progress=False, **self.run_options(entry)
-        )
-        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
         stem = Path(entry["name"]).stem or "import"
-        response["Content-Disposition"] = f'attachment; filename="{stem}-rejects.csv"'
+        # A file of rejected rows per uploaded file that has some (the cases and their people):
+        # one is sent as it is, several in a ZIP.
+        with tempfile.TemporaryDirectory(dir=upload_dir()) as folder:
+            self.importer().run(
+                entry["path"],
+                dry_run=True,
+                rejects=Path(folder) / f"{stem}-rejects.csv",
+                progress=False,
+                **self.run_options(entry),
+            )
+            written = sorted(Path(folder).iterdir())
+            if len(written) == 1:
+                response = HttpResponse(
+                    written[0].read_bytes(), content_type="text/csv; charset=utf-8"
+                )
+                name = written[0].name
+            else:
+                out = io.BytesIO()
+                with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+                    for path in written:
+                        archive.write(path, path.name)
+                response = HttpResponse(out.getvalue(), content_type="application/zip")
+                name = f"{stem}-rejects.zip"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
 
     # -- helpers

@@ -1,4 +1,6 @@
 import datetime
+import io
+import zipfile
 
 import pytest
 from django.urls import reverse
@@ -192,6 +194,12 @@ def test_import_page_takes_the_persons_file_and_the_draft_option(
         (e.file, e.line, e.column) for e in preview.context["shown_errors"]
     }
     assert b"people.csv" in preview.content and not Case.objects.exists()
+    # The rejected rows of both files, each with its reason, in one download.
+    download = client.get(url, {"rejects": preview.context["token"]})
+    with zipfile.ZipFile(io.BytesIO(download.content)) as archive:
+        assert sorted(archive.namelist()) == ["cases-rejects-persons.csv", "cases-rejects.csv"]
+        assert "M, F" in archive.read("cases-rejects-persons.csv").decode("utf-8-sig")
+        assert "UI-1" in archive.read("cases-rejects.csv").decode("utf-8-sig")
     good = PERSONS_HEADER + "UI-1,suspect,SOK,DARA,,M,1990,,,2024-03-02\n"
     preview = client.post(
         url,
