@@ -268,3 +268,47 @@ def test_an_arrest_long_before_the_report_is_refused(tmp_path, geo_world, units,
     assert not result.committed
     assert ("P.csv", 2, "arrested_on") in {(e.file, e.line, e.column) for e in result.errors}
     assert Case.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "order",
+    ["as the cases", "grouped, another order", "out of order"],
+)
+def test_refused_cases_leave_the_others_with_their_own_people(
+    tmp_path, geo_world, units, crime_types, order
+):
+    """With --skip-invalid a refused case in the middle of the files takes its people with it;
+    the cases around it keep exactly their own people, whichever order the persons file has."""
+    cases = CASES_HEADER + (
+        "K-1,theft,2024-03-01,,12010101,,cleared_by_arrest,,,\n"
+        "K-2,theft,2024-03-02,,99999999,,open,,,\n"
+        "K-3,assault,2024-03-03,,12010101,,open,,,\n"
+    )
+    rows = {
+        "K-1": ["K-1,suspect,SOK,ONE,,M,1990,,,2024-03-02\n", "K-1,victim,CHAN,ONE,,F,,,,\n"],
+        "K-2": ["K-2,victim,KEO,TWO,,F,,,,\n"],
+        "K-3": ["K-3,victim,LIM,THREE,,F,,,,\n", "K-3,witness,MEAS,THREE,,M,,,,\n"],
+    }
+    if order == "as the cases":
+        people = rows["K-1"] + rows["K-2"] + rows["K-3"]
+    elif order == "grouped, another order":
+        people = rows["K-3"] + rows["K-1"] + rows["K-2"]
+    else:
+        people = [rows["K-3"][0], rows["K-1"][0], rows["K-2"][0], rows["K-3"][1], rows["K-1"][1]]
+    result = CaseImporter().run(
+        write(tmp_path, "C.csv", cases),
+        persons=write(tmp_path, "P.csv", PERSONS_HEADER + "".join(people)),
+        skip_invalid=True,
+    )
+    assert result.committed and (result.created, result.rejected) == (2, 1)
+    assert not Case.objects.filter(reference="K-2").exists()
+    assert not Person.objects.filter(given_name="TWO").exists()
+
+    def people_of(ref):
+        return sorted(
+            Case.objects.get(reference=ref).parties.values_list("role", "person__family_name")
+        )
+
+    assert people_of("K-1") == [("suspect", "SOK"), ("victim", "CHAN")]
+    assert people_of("K-3") == [("victim", "LIM"), ("witness", "MEAS")]
+    assert Case.objects.get(reference="K-1").arrests.get().person.family_name == "SOK"
