@@ -48,6 +48,14 @@ def max_upload_bytes() -> int:
     return int(getattr(settings, "IMPORT_MAX_BYTES", 100 * 1024 * 1024))
 
 
+def _remove(path: Path) -> None:
+    """An upload's folder, or a single uploaded file, gone (quietly if it already is)."""
+    if path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("CSV file"),
@@ -260,7 +268,9 @@ class ImportView(LoginRequiredMixin, View):
         if entry is not None:
             folder = Path(entry["path"]).parent
             if folder.name.startswith("import-") and folder.parent == upload_dir():
-                shutil.rmtree(folder, ignore_errors=True)
+                _remove(folder)
+            else:  # an upload kept before uploads had a folder each
+                _remove(Path(entry["path"]))
             self.request.session[SESSION_KEY] = entries
 
     @staticmethod
@@ -270,7 +280,7 @@ class ImportView(LoginRequiredMixin, View):
         for path in upload_dir().glob("import-*"):
             try:
                 if path.stat().st_mtime < cutoff:
-                    shutil.rmtree(path, ignore_errors=True)
+                    _remove(path)
             except FileNotFoundError:
                 continue
 

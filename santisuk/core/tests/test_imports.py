@@ -313,6 +313,28 @@ def test_confirming_the_preview_imports_the_file_and_shows_the_counts(admin_user
 
 
 @pytest.mark.urls(__name__)
+def test_uploads_do_not_stay_on_the_server(admin_user, client_for, upload_dir):
+    """Uploaded files hold personal data: they are removed once imported or cancelled, and an
+    upload abandoned for more than a day goes with the next one."""
+    import os
+    import time
+
+    client = client_for(admin_user)
+    imported = upload(client, HEADER + GOOD_1).context["token"]
+    cancelled = upload(client, HEADER + GOOD_2).context["token"]
+    assert len(list(upload_dir.iterdir())) == 2
+    client.post("/import/areas/", {"step": "commit", "token": imported})
+    client.post("/import/areas/", {"step": "cancel", "token": cancelled})
+    assert list(upload_dir.iterdir()) == []
+    upload(client, HEADER + GOOD_1)
+    (abandoned,) = upload_dir.iterdir()
+    day_ago = time.time() - 25 * 3600
+    os.utime(abandoned, (day_ago, day_ago))
+    upload(client, HEADER + GOOD_2)
+    assert abandoned not in list(upload_dir.iterdir()) and len(list(upload_dir.iterdir())) == 1
+
+
+@pytest.mark.urls(__name__)
 def test_confirming_with_skip_invalid_imports_the_good_rows_only(admin_user, client_for):
     client = client_for(admin_user)
     token = upload(client, FILE_WITH_BAD_LINE_3).context["token"]
