@@ -130,7 +130,7 @@ class ImportView(LoginRequiredMixin, View):
         result = self.importer().run(
             entry["path"], dry_run=True, progress=False, **self.run_options(entry)
         )
-        return self.page("preview", result=result, token=token, filename=self.names(entry))
+        return self.page("preview", result=result, token=token, files=self.names(entry))
 
     def commit(self):
         token = self.request.POST.get("token", "")
@@ -143,8 +143,8 @@ class ImportView(LoginRequiredMixin, View):
         )
         if result.committed:
             self.forget(token)
-            self.record_event(result, self.names(entry))
-        return self.page("result", result=result, token=token, filename=self.names(entry))
+            self.record_event(result, ", ".join(self.names(entry)))
+        return self.page("result", result=result, token=token, files=self.names(entry))
 
     def rejects_download(self, token: str) -> HttpResponse:
         entry = self.stored(token)
@@ -190,8 +190,9 @@ class ImportView(LoginRequiredMixin, View):
         return {**entry.get("files", {}), **entry.get("options", {})}
 
     @staticmethod
-    def names(entry: dict) -> str:
-        return ", ".join([entry["name"], *entry.get("names", {}).values()])
+    def names(entry: dict) -> list[str]:
+        """The names of an upload's files as the user sent them."""
+        return [entry["name"], *entry.get("names", {}).values()]
 
     def page(self, step: str, status: int = 200, **context):
         result = context.get("result")
@@ -201,6 +202,8 @@ class ImportView(LoginRequiredMixin, View):
                 list_url = reverse(self.list_url_name)
             except NoReverseMatch:
                 list_url = ""
+        if "files" in context:
+            context["filename"] = ", ".join(context["files"])
         context.update(
             {
                 "step": step,
@@ -221,7 +224,7 @@ class ImportView(LoginRequiredMixin, View):
                 for row in result.samples.get(action, [])
             ]
             context["good_rows"] = result.created + result.updated + result.unchanged
-            context["several_files"] = "," in context.get("filename", "")
+            context["several_files"] = len(context.get("files", ())) > 1
         return render(self.request, self.template_name, context, status=status)
 
     def keep(self, form: UploadForm) -> tuple[str, dict]:

@@ -230,7 +230,7 @@ def test_people_on_a_recorded_case_are_added_once(tmp_path, geo_world, units, cr
 
 
 def test_a_known_card_across_batches_is_one_person(tmp_path, geo_world, units, crime_types):
-    from santisuk.cases import bulk
+    from santisuk.cases.bulk import write as bulk
 
     known = person_create(
         family_name="SOK",

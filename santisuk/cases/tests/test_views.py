@@ -179,16 +179,17 @@ def test_import_page_takes_the_persons_file_and_the_draft_option(
     url = reverse("cases:case_import")
     page = client.get(url)
     assert b'name="persons"' in page.content and b'name="as_draft"' in page.content
+
+    def check(persons: str):
+        files = {
+            "file": SimpleUploadedFile("cases.csv", cases.encode()),
+            "persons": SimpleUploadedFile("people.csv", persons.encode()),
+        }
+        return client.post(url, {**files, "as_draft": "on"})
+
     cases = CASES_HEADER + "UI-1,theft,2024-03-01,,12010101,,cleared_by_arrest,,,\n"
     bad = PERSONS_HEADER + "UI-1,suspect,SOK,DARA,,X,1990,,,2024-03-02\n"
-    preview = client.post(
-        url,
-        {
-            "file": SimpleUploadedFile("cases.csv", cases.encode()),
-            "persons": SimpleUploadedFile("people.csv", bad.encode()),
-            "as_draft": "on",
-        },
-    )
+    preview = check(bad)
     assert preview.status_code == 200
     assert ("people.csv", 2, "sex") in {
         (e.file, e.line, e.column) for e in preview.context["shown_errors"]
@@ -201,14 +202,7 @@ def test_import_page_takes_the_persons_file_and_the_draft_option(
         assert "M, F" in archive.read("cases-rejects-persons.csv").decode("utf-8-sig")
         assert "UI-1" in archive.read("cases-rejects.csv").decode("utf-8-sig")
     good = PERSONS_HEADER + "UI-1,suspect,SOK,DARA,,M,1990,,,2024-03-02\n"
-    preview = client.post(
-        url,
-        {
-            "file": SimpleUploadedFile("cases.csv", cases.encode()),
-            "persons": SimpleUploadedFile("people.csv", good.encode()),
-            "as_draft": "on",
-        },
-    )
+    preview = check(good)
     assert preview.context["result"].created == 1 and not preview.context["shown_errors"]
     client.post(url, {"step": "commit", "token": preview.context["token"]})
     case = Case.objects.get(reference="UI-1")

@@ -1,6 +1,6 @@
 """Pass 2 of the case import for the persons file: one batch of rows at a time, its people
 found (by ID card number) or created, their roles on the cases and their arrests written, with
-a fixed number of queries whatever the batch size (see santisuk.cases.bulk)."""
+a fixed number of queries whatever the batch size (see ``santisuk.cases.bulk``)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from santisuk.people.models.person import normal_names
 from santisuk.people.normalise import khmer_key, latin_key
 
 if TYPE_CHECKING:
-    from santisuk.cases.bulk import CaseImportRun
+    from santisuk.cases.bulk.write import CaseImportRun
 
 
 PERSON_COLUMNS = (

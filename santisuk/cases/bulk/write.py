@@ -1,0 +1,298 @@
+"""Pass 2 of the case import (see ``santisuk.cases.bulk``): the new cases, their offences and
+people written in batches inside the import's transaction, and their change-log entries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import groupby, zip_longest
+from operator import itemgetter
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from santisuk.audit.bulk_sql import NewRows
+from santisuk.audit.choices import ChangeAction
+from santisuk.audit.serialize import json_safe, snapshotter
+from santisuk.audit.services import changes_record_values
+from santisuk.cases.bulk.checks import CASE_BATCH, CaseChecks, chunks
+from santisuk.cases.bulk.people import PERSON_COLUMNS, PersonBatch, prepared_person
+from santisuk.cases.choices import CaseStatus, WorkflowState
+from santisuk.cases.models import Arrest, Case, CaseParty, Offence
+from santisuk.cases.persons_file import iter_persons
+from santisuk.core.imports import ImportResult
+from santisuk.core.imports.reader import read_ahead
+from santisuk.people.models import Person, PersonIdentifier
+
+if TYPE_CHECKING:
+    from santisuk.cases.imports import CaseImporter
+
+PERSON_BATCH = 4000
+CASE_COLUMNS = (
+    "reference",
+    "owner_unit_id",
+    "reported_on",
+    "occurred_on",
+    "place_id",
+    "province_id",
+    "latitude",
+    "longitude",
+    "narrative",
+    "status",
+    "exceptional_reason",
+    "cleared_on",
+    "is_restricted",
+    # Set by the writer, not by the reader.
+    "workflow_state",
+    "approved_at",
+    "approved_by_id",
+    "created_by_id",
+)
+# The parts of a case its change-log entry holds: (key in the entry, model, fields).
+CASE_PARTS = (
+    ("offences", Offence, ("crime_type", "attempted")),
+    ("people", CaseParty, ("person", "role", "relationship", "is_juvenile")),
+    ("arrests", Arrest, ("person", "arrested_on", "arresting_unit", "outcome")),
+)
+
+
+def _is_path(source: Any) -> bool:
+    """A file named by its path is read by a reader process; an uploaded one, here."""
+    return isinstance(source, (str, Path))
+
+
+class CaseImportRun(CaseChecks):
+    def __init__(self, importer: CaseImporter, result: ImportResult, show: bool):
+        super().__init__(importer, result, show)
+        self.case_rows = NewRows(Case, CASE_COLUMNS)
+        self.offence_rows = NewRows(Offence, ("case_id", "crime_type_id"))
+        self.person_rows = NewRows(Person, PERSON_COLUMNS)
+        self.identifier_rows = NewRows(PersonIdentifier, ("person_id", "kind", "number", "country"))
+        self.party_rows = NewRows(CaseParty, ("case_id", "person_id", "role", "is_juvenile"))
+        self.arrest_rows = NewRows(
+            Arrest, ("case_id", "person_id", "arrested_on", "arresting_unit_id")
+        )
+
+    # -- pass 2 ----------------------------------------------------------------------------------
+    def side_by_side(self) -> bool:
+        """Whether pass 2 can read both files side by side, each batch of new cases with its
+        people: the people of each case are one run of rows, in the order of the cases file
+        (as a records system exports them), and no row names a recorded case."""
+        st = self.st
+        if not st.grouped or st.existing:
+            return False
+        in_cases = (ref for ref in st.lines if ref in st.persons)
+        in_persons = (ref for ref in st.persons if ref in st.lines)
+        return all(a == b for a, b in zip_longest(in_cases, in_persons))
+
+    def write_together(self, source: Any, persons: Any) -> None:
+        """Pass 2 when ``side_by_side``: the people of a batch of cases are written with it, and
+        the change-log entries of its cases made from what was written, with no read back."""
+        batches = read_ahead(
+            lambda: self.prepared_together(source, persons),
+            forked=_is_path(source) and _is_path(persons),
+        )
+        with self.bar(None, _("writing cases and people"), self.st.new) as bar:
+            for batch in batches:
+                self._write_together_batch(batch)
+                bar.update(len(batch))
+
+    def prepared_together(self, source: Any, persons: Any) -> Iterator[list[tuple]]:
+        """Batches of new cases as ``prepared_cases`` gives them, each with its people as
+        ``prepared_persons`` does."""
+        groups = groupby(
+            (prepared_person(values) for values in self._person_values(persons)),
+            key=itemgetter(0),
+        )
+        pending = next(groups, None)
+        for batch in chunks(self._new_case_values(source), CASE_BATCH):
+            out = []
+            for values in batch:
+                people: list[tuple] = []
+                if pending is not None and pending[0] == values["reference"]:
+                    people = list(pending[1])
+                    pending = next(groups, None)
+                out.append((*self._prepared_case(values), people))
+            yield out
+        if pending is not None:  # side_by_side() said otherwise: a bug, not a bad file
+            raise RuntimeError(f"The people of case {pending[0]} are out of the cases' order.")
+
+    def _write_together_batch(self, batch: list[tuple[tuple, list[int], list[tuple]]]) -> None:
+        cases: dict[str, tuple] = {}
+        people: list[tuple] = []
+        for case, (prepared, _types, persons) in zip(self._add_cases(batch), batch, strict=True):
+            cases[prepared[0]] = (case, prepared[1], prepared[3] or prepared[2])
+            people += persons
+        persons_batch = PersonBatch(self, people)
+        persons_batch.write_with(cases)
+        written = self.case_rows.write()
+        self.count("cases", len(written))
+        offences = self.offence_rows.write()
+        self.count("offences", len(offences))
+        persons_batch.save()
+        self._log_written(
+            written,
+            {
+                "offences": (self.offence_rows, offences),
+                "people": (self.party_rows, persons_batch.written_parties),
+                "arrests": (self.arrest_rows, persons_batch.written_arrests),
+            },
+        )
+
+    def _log_written(self, cases: list[list], parts: dict[str, tuple[NewRows, list]]) -> None:
+        """The change-log entries of new cases from their rows and the rows of their parts
+        (name in ``CASE_PARTS`` → (table, rows written)): the entry ``log_cases`` reads back."""
+        by_case: dict[int, dict[str, list]] = {row[0]: {} for row in cases}
+        for name, model, columns in CASE_PARTS:
+            table, rows = parts[name]
+            case_at = table.attnames.index("case_id")
+            at = [table.attnames.index(model._meta.get_field(c).attname) for c in columns]
+            # In the order the model reads them back (its ordering), as ``log_cases`` has them.
+            order = [0 if f == "pk" else table.attnames.index(f) for f in model._meta.ordering]
+            for row in sorted(rows, key=itemgetter(*order)):
+                entry = {c: json_safe(row[i]) for c, i in zip(columns, at, strict=True)}
+                by_case[row[case_at]].setdefault(name, []).append(entry)
+        reference = self.case_rows.attnames.index("reference")
+        changes_record_values(
+            model=Case,
+            items=(
+                (row[0], row[reference], self.case_rows.values(row) | by_case[row[0]])
+                for row in cases
+            ),
+            action=ChangeAction.CREATE,
+        )
+
+    def write_cases(self, source: Any) -> None:
+        batches = read_ahead(lambda: self.prepared_cases(source), forked=_is_path(source))
+        with self.bar(None, _("writing cases"), self.st.new) as bar:
+            for batch in batches:
+                self._write_case_batch(batch)
+                bar.update(len(batch))
+
+    def prepared_cases(self, source: Any) -> Iterator[list[tuple]]:
+        """Batches of the cases to write, each case as its values of the prepared columns and
+        the keys of its crime types: the work on a row that needs no database (it may run in
+        the reader process)."""
+        for batch in chunks(self._new_case_values(source), CASE_BATCH):
+            yield [self._prepared_case(values) for values in batch]
+
+    def _new_case_values(self, source: Any) -> Iterator[dict[str, Any]]:
+        """The values of the good rows of the cases file that are new cases."""
+        st = self.st
+        return (
+            row.values
+            for row in self.imp.parse(source)
+            if not row.errors
+            and st.lines.get(row.values["reference"]) == row.line
+            and row.values["reference"] not in st.refused
+            and row.values["reference"] not in st.existing
+        )
+
+    def _prepared_case(self, values: dict[str, Any]) -> tuple[tuple, list[int]]:
+        imp = self.imp
+        place = imp._area(values["location_code"])
+        crime_types = [imp._crime_types[c] for c in values["crime_type"]]
+        status = values.get("status") or CaseStatus.OPEN
+        cleared_on = values.get("cleared_on")
+        if status == CaseStatus.CLEARED_BY_ARREST and cleared_on is None:
+            cleared_on = self.st.first_arrest[values["reference"]][0]
+        prepared = (
+            values["reference"],
+            imp._resolved_unit(values).pk,
+            values["reported_on"],
+            values.get("occurred_on"),
+            place.pk,
+            place.pk if place.level == "province" else place.province_id,
+            values.get("latitude"),
+            values.get("longitude"),
+            values.get("summary") or "",
+            status,
+            values.get("exceptional_reason") or "",
+            cleared_on,
+            any(t.is_restricted for t in crime_types),
+        )
+        return prepared, [t.pk for t in crime_types]
+
+    def _add_cases(self, batch: list[tuple]) -> list[list[Any]]:
+        """The rows of a batch's new cases and their offences, to write; the cases' rows are
+        returned. The columns the writer sets: approved by the importer, now."""
+        actor_id = getattr(self.imp.actor, "pk", None)
+        if self.imp.as_draft:
+            tail = (WorkflowState.DRAFT, None, None, actor_id)
+        else:
+            tail = (WorkflowState.APPROVED, timezone.now(), actor_id, actor_id)
+        rows = []
+        for prepared, crime_types, *_people in batch:
+            case = self.case_rows.add(*prepared, *tail)
+            for crime_type in crime_types:
+                self.offence_rows.add(case, crime_type)
+            rows.append(case)
+        return rows
+
+    def _write_case_batch(self, batch: list[tuple[tuple, list[int]]]) -> None:
+        self._add_cases(batch)
+        written = self.case_rows.write()
+        self.st.new_ids.extend(case[0] for case in written)
+        self.count("cases", len(written))
+        self.count("offences", len(self.offence_rows.write()))
+
+    def log_cases(self) -> None:
+        """One change-log entry per new case, holding the case as written with its offences,
+        people and arrests: read back in batches once both files are written, so the entry is
+        the record as stored (the change log of one case, not of each of its rows)."""
+        fields = [f.attname for f in Case._meta.concrete_fields]
+        snap = snapshotter(Case, fields)
+        reference = fields.index("reference")
+        for ids in chunks(self.st.new_ids, CASE_BATCH):
+            # A batch's keys are one run of numbers, but on PostgreSQL another user's case may
+            # have taken one between them: ranges to query, the keys to keep.
+            parts: dict[int, dict[str, list]] = {pk: {} for pk in ids}
+            span = (min(ids), max(ids))
+            for name, model, columns in CASE_PARTS:
+                for case_id, *values in model.objects.filter(
+                    case_id__gte=span[0], case_id__lte=span[1]
+                ).values_list("case_id", *columns):
+                    if case_id in parts:
+                        entry = dict(zip(columns, map(json_safe, values), strict=True))
+                        parts[case_id].setdefault(name, []).append(entry)
+            cases = Case.objects.filter(pk__range=span).values_list(*fields)
+            changes_record_values(
+                model=Case,
+                items=(
+                    (row[0], row[reference], snap(row) | parts[row[0]])
+                    for row in cases
+                    if row[0] in parts
+                ),
+                action=ChangeAction.CREATE,
+            )
+
+    def count(self, name: str, n: int) -> None:
+        self.st.written[name] = self.st.written.get(name, 0) + n
+
+    def write_persons(self, source: Any) -> None:
+        batches = read_ahead(lambda: self.prepared_persons(source), forked=_is_path(source))
+        with self.bar(None, _("writing people")) as bar:
+            for batch in batches:
+                PersonBatch(self, batch).write()
+                bar.update(len(batch))
+
+    def prepared_persons(self, source: Any) -> Iterator[list[tuple]]:
+        """Batches of the good rows of the persons file whose case is written or recorded, each
+        as ``people.PREPARED`` (it may run in the reader process)."""
+        for batch in chunks(self._person_values(source), PERSON_BATCH):
+            yield [prepared_person(values) for values in batch]
+
+    def _person_values(self, source: Any) -> Iterator[dict[str, Any]]:
+        """The values of the good rows of the persons file whose case is written or recorded."""
+        st = self.st
+        return (
+            prow.values
+            for prow in iter_persons(source, self.imp.persons_file, [])
+            if not prow.errors
+            and prow.values["case_reference"] not in st.refused
+            and (
+                prow.values["case_reference"] in st.lines
+                or prow.values["case_reference"] in st.existing
+            )
+        )
