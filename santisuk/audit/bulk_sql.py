@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 from typing import Any
 
 import orjson
@@ -62,41 +63,47 @@ def _converters(fields: Sequence[models.Field]) -> dict[int, Any]:
     return convert
 
 
+def convert_rows(fields: Sequence[models.Field], rows: Iterable[list[Any]]) -> None:
+    """Turn the Python values of ``rows`` into what the driver takes, in place: the work on a
+    row that needs no database, which ``insert_rows`` otherwise does."""
+    convert = _converters(fields)
+    if convert:
+        for values in rows:
+            for i, fn in convert.items():
+                if values[i] is not None:
+                    values[i] = fn(values[i])
+
+
 def insert_rows(
-    model: type[models.Model], fields: Sequence[models.Field], rows: Iterable[list[Any]]
+    model: type[models.Model],
+    fields: Sequence[models.Field],
+    rows: Sequence[list[Any]],
+    *,
+    converted: bool = False,
 ) -> int:
-    """Insert ``rows`` (lists of Python values in the order of ``fields``) into the model's
-    table in the current transaction. Returns the number of rows."""
+    """Insert ``rows`` (lists of Python values in the order of ``fields``, or of driver values
+    when ``converted`` by ``convert_rows``) into the model's table in the current transaction.
+    Returns the number of rows."""
+    if not converted:
+        convert_rows(fields, rows)
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     columns = ", ".join(quote(f.column) for f in fields)
-    convert = _converters(fields)
-    count = 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # Names from the model's own metadata, quoted; the values go through COPY.
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                 for values in rows:
-                    for i, fn in convert.items():
-                        if values[i] is not None:
-                            values[i] = fn(values[i])
                     copy.write_row(values)
-                    count += 1
-            return count
-        params = []
-        for values in rows:
-            for i, fn in convert.items():
-                if values[i] is not None:
-                    values[i] = fn(values[i])
-            params.append(values)
+            return len(rows)
         marks = ", ".join(["%s"] * len(fields))
-        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", params)  # noqa: S608
-        return len(params)
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)  # noqa: S608
+        return len(rows)
 
 
-def allocate_ids(model: type[models.Model], count: int) -> list[int]:
+def allocate_ids(model: type[models.Model], count: int) -> Sequence[int]:
     """``count`` new primary keys of an auto-numbered table, in one query, inside the current
-    (writing) transaction."""
+    (writing) transaction: no other writer takes them before it ends."""
     if count == 0:
         return []
     meta = model._meta
@@ -118,7 +125,7 @@ def allocate_ids(model: type[models.Model], count: int) -> list[int]:
             [meta.db_table],
         )
         last = cursor.fetchone()[0] or 0
-    return list(range(last + 1, last + 1 + count))
+    return range(last + 1, last + 1 + count)
 
 
 def _stamped(field: models.Field) -> bool:
@@ -141,33 +148,53 @@ class NewRows:
         if attnames[0] != model._meta.pk.attname:
             raise ValueError(f"NewRows: {model.__name__}'s first column is not its key")
         self.positions = [attnames.index(name) for name in names]
-        self.template = [None if f.primary_key else f.get_default() for f in self.fields]
+        template = [None if f.primary_key else f.get_default() for f in self.fields]
+        # A row is picked, column by column, from the values given followed by the defaults of
+        # the other columns: one call in C instead of a loop in Python per row.
+        others = [i for i in range(len(template)) if i not in self.positions]
+        self._defaults = tuple(template[i] for i in others)
+        self._pick = itemgetter(
+            *(
+                self.positions.index(i) if i in self.positions else len(names) + others.index(i)
+                for i in range(len(template))
+            )
+        )
         self.stamps = [i for i, f in enumerate(self.fields) if _stamped(f)]
         self.rows: list[list[Any]] = []
         self._snap: Any = None
 
     def add(self, *values: Any) -> list[Any]:
-        row = self.template.copy()
-        for i, value in zip(self.positions, values, strict=True):
-            row[i] = value
+        if len(values) != len(self.positions):
+            raise ValueError(f"NewRows.add: {len(self.positions)} values expected for {self.model}")
+        row = list(self._pick(values + self._defaults))
         self.rows.append(row)
         return row
 
     def write(self) -> list[list[Any]]:
         """Insert the rows added since the last write; returns them."""
+        rows = self.take(allocate_ids(self.model, len(self.rows)))
+        if rows:
+            # insert_rows converts values in place: hand it copies, the caller keeps Python values.
+            insert_rows(self.model, self.fields, [row.copy() for row in rows])
+        return rows
+
+    def take(self, ids: Iterable[int]) -> list[list[Any]]:
+        """The rows added since the last call, numbered from ``ids`` (keys taken earlier, such as
+        an iterator over ``allocate_ids``) with their times set, not written: for a process that
+        prepares rows which another one inserts."""
         rows, self.rows = self.rows, []
-        if not rows:
-            return rows
         now = timezone.now()
-        for row, pk in zip(rows, allocate_ids(self.model, len(rows)), strict=True):
+        numbered = 0
+        for row, pk in zip(rows, ids):  # noqa: B905 - ids may go on: only as many as rows
+            numbered += 1
             row[0] = pk
             for i in self.stamps:
                 row[i] = now
             for i in self.positions:
                 if type(row[i]) is list:
                     row[i] = row[i][0]
-        # insert_rows converts values in place: hand it copies, the caller keeps Python values.
-        insert_rows(self.model, self.fields, [row.copy() for row in rows])
+        if numbered != len(rows):
+            raise RuntimeError(f"NewRows: too few keys taken for {self.model.__name__}")
         return rows
 
     def values(self, row: list[Any]) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from santisuk.audit.bulk_sql import insert_rows
+from santisuk.audit.bulk_sql import convert_rows, insert_rows
 from santisuk.audit.serialize import json_safe
 
 GENESIS = "0" * 64
@@ -117,34 +117,70 @@ def append(model: type[models.Model], entries: Iterable[models.Model], batch: in
     return written
 
 
+class Chain:
+    """The end of one table's chain, for entries numbered and sealed in bulk: ``seal`` gives
+    entries (dicts of column values keyed by attname, without id, timestamp, prev_hash and hash,
+    already JSON-safe as ``serialize.json_safe`` returns them) their place in the chain and
+    returns their rows, in the order of the model's concrete fields, as the driver takes them
+    (``bulk_sql.insert_rows(..., converted=True)``). It may run in another process than the
+    one that inserts them: ``chain_open`` holds the chain until the transaction ends."""
+
+    def __init__(self, model: type[models.Model], last_id: int, last_hash: str):
+        self.model = model
+        self.fields = model._meta.concrete_fields
+        self.hashed = _hashed_fields(model)
+        self.json = [f.attname for f in self.fields if isinstance(f, models.JSONField)]
+        self.last_id, self.last_hash = last_id, last_hash
+
+    def seal(self, entries: Iterable[dict[str, Any]]) -> list[list[Any]]:
+        now = timezone.now()
+        stamp = _canonical_value(now)
+        last_id, last_hash = self.last_id, self.last_hash
+        rows = []
+        for row in entries:
+            last_id += 1
+            row["id"], row["timestamp"], row["prev_hash"] = last_id, now, last_hash
+            payload = {f.attname: row[f.attname] for f in self.hashed}
+            payload["timestamp"] = stamp
+            last_hash = row["hash"] = self._hash(last_hash, payload, row)
+            rows.append([row[f.attname] for f in self.fields])
+        self.last_id, self.last_hash = last_id, last_hash
+        convert_rows([f for f in self.fields if f.attname not in self.json], rows)
+        return rows
+
+    def _hash(self, prev_hash: str, payload: dict[str, Any], row: dict[str, Any]) -> str:
+        """The entry's hash; its JSON values become their text in ``row`` on the way, written
+        once for both (the hash covers the text of the whole entry, keys sorted)."""
+        values = {name: row[name] for name in self.json if row[name] is not None}
+        try:
+            for name, value in values.items():
+                row[name] = orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
+                payload[name] = orjson.Fragment(row[name])
+            text = orjson.dumps(payload, option=orjson.OPT_SORT_KEYS)
+        except orjson.JSONEncodeError:  # an integer beyond 64 bits, say
+            payload.update(values)
+            row.update({name: json.dumps(value) for name, value in values.items()})
+            text = _json_text(payload)
+        return hashlib.sha256(prev_hash.encode() + text).hexdigest()
+
+
+def chain_open(model: type[models.Model]) -> Chain:
+    """The chain of ``model``'s table, held by the current transaction until it ends."""
+    _lock(model)
+    return Chain(model, *_head(model))
+
+
 def append_rows(
     model: type[models.Model], rows: Iterable[dict[str, Any]], batch: int = 2000
 ) -> int:
-    """The same as ``append`` for entries given as dicts of column values keyed by attname
-    (without id, timestamp, prev_hash and hash), already JSON-safe (as
-    ``serialize.json_safe`` returns them): no model instance per entry and no ORM work
-    per value (``bulk_sql.insert_rows``), for bulk loads of hundreds of thousands of rows.
-    Returns how many were written."""
+    """The same as ``append`` for entries given as ``Chain.seal`` takes them: no model instance
+    per entry and no ORM work per value (``bulk_sql.insert_rows``), for bulk loads of hundreds
+    of thousands of rows. Returns how many were written."""
     written = 0
     with transaction.atomic(savepoint=False):
-        _lock(model)
-        last_id, last_hash = _head(model)
-        fields = model._meta.concrete_fields
-        hashed = _hashed_fields(model)
+        chain = chain_open(model)
         for chunk in _batches(rows, batch):
-            now = timezone.now()
-            stamp = _canonical_value(now)
-            values = []
-            for row in chunk:
-                last_id += 1
-                row["id"], row["timestamp"], row["prev_hash"] = last_id, now, last_hash
-                payload = {f.attname: row[f.attname] for f in hashed}
-                payload["timestamp"] = stamp
-                text = last_hash.encode() + canonical_json(payload)
-                last_hash = row["hash"] = hashlib.sha256(text).hexdigest()
-                values.append([row[f.attname] for f in fields])
-            insert_rows(model, fields, values)
-            written += len(chunk)
+            written += insert_rows(model, chain.fields, chain.seal(chunk), converted=True)
     return written
 
 

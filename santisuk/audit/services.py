@@ -8,7 +8,7 @@ for what signals cannot see: sensitive reads and searches, domain events, bulk l
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.db import models, transaction
@@ -159,7 +159,6 @@ def changes_record_bulk(
     return changes_record_values(model=model, items=items, action=action)
 
 
-@transaction.atomic
 def changes_record_values(
     *,
     model: type[models.Model],
@@ -169,12 +168,22 @@ def changes_record_values(
     """Log objects written by a bulk load from ``(primary key, text, values)`` triples, the
     values JSON-safe as ``serialize.snapshot`` gives them (a load may add the parts written
     with the object, such as a case's offences). One entry per object; returns how many."""
+    return chain.append_rows(ChangeEntry, change_entries(model=model, items=items, action=action))
+
+
+def change_entries(
+    *,
+    model: type[models.Model],
+    items: Iterable[tuple[Any, str, dict[str, Any]]],
+    action: str,
+) -> Iterator[dict[str, Any]]:
+    """The entries ``changes_record_values`` logs, for ``chain.Chain.seal``."""
     if action not in (ChangeAction.CREATE, ChangeAction.UPDATE, ChangeAction.DELETE):
         raise ValueError(f"changes_record_values: not an action of a bulk change: {action}")
     who = _who()
     content_type = model._meta.concrete_model._meta.label_lower
     key = "before" if action == ChangeAction.DELETE else "after"
-    entries = (
+    return (
         {
             "action": action,
             "event": "",
@@ -188,7 +197,6 @@ def changes_record_values(
         }
         for pk, text, values in items
     )
-    return chain.append_rows(ChangeEntry, entries)
 
 
 __all__ = [

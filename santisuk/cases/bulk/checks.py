@@ -53,6 +53,12 @@ class Checked:
     updated: set[str] = field(default_factory=set)
     existing_samples: list[Row] = field(default_factory=list)
     new: int = 0
+    # For the keys pass 2 takes first: offences of the new cases; rows of the persons file,
+    # their arrests and their ID card numbers (also to find the people already in the index).
+    new_offences: int = 0
+    person_rows: int = 0
+    arrest_rows: int = 0
+    cards: set[str] = field(default_factory=set)
     # Keys of the cases written, for their change-log entries.
     new_ids: array = field(default_factory=lambda: array("q"))
     written: dict[str, int] = field(default_factory=dict)
@@ -84,7 +90,12 @@ class CaseChecks:
                 bad = True
                 st.person_errors.setdefault(ref, []).extend(prow.errors)
             st.persons[ref] = bad
+            st.person_rows += 1
+            if prow.values.get("id_card_number"):
+                st.cards.add(prow.values["id_card_number"])
             arrested = prow.values.get("arrested_on")
+            if arrested:
+                st.arrest_rows += 1
             if arrested and prow.values["role"] == PartyRole.SUSPECT:
                 first = st.first_arrest.get(ref)
                 if first is None or arrested < first[0]:
@@ -164,6 +175,7 @@ class CaseChecks:
             if ref not in found:
                 row.action = CREATE
                 st.new += 1
+                st.new_offences += len(values["crime_type"])
                 self.sample(row)
                 continue
             pk, reported, place = found[ref]

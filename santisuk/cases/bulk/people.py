@@ -4,11 +4,13 @@ a fixed number of queries whatever the batch size (see ``santisuk.cases.bulk``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from santisuk.audit.bulk_sql import NewRows
 from santisuk.audit.choices import ChangeAction
 from santisuk.audit.services import changes_record_bulk, changes_record_values
+from santisuk.cases.bulk.checks import chunks
 from santisuk.cases.models import Arrest, Case, CaseParty
 from santisuk.cases.services import case_refresh
 from santisuk.cases.services.parts import JUVENILE_AGE, age_on
@@ -74,14 +76,18 @@ class PersonBatch:
     A person is their key when already in the index, or the row of a new one (``NewRows``); so
     is a case when the batch is written with its new cases (``write_with``)."""
 
-    def __init__(self, run: CaseImportRun, rows: list[tuple]):
+    def __init__(
+        self, run: CaseImportRun, rows: list[tuple], cards: dict[str, tuple] | None = None
+    ):
         self.run, self.rows = run, rows
         self.people = run.person_rows
         self.identifiers = run.identifier_rows
         self.parties = run.party_rows
         self.arrests = run.arrest_rows
-        # Someone in the index: (key, date of birth, year of birth).
-        self.by_card = self._people_by_card()
+        # Someone in the index: (key, date of birth, year of birth); ``cards`` when given
+        # (``people_by_card`` for the whole file) also gets the people this batch creates.
+        self.by_card = self._people_by_card() if cards is None else cards
+        self.new_cards: list[str] = []
         # Known people on a case by (case, names), and the roles and arrests already recorded.
         self.on_case: dict[tuple, tuple] = {}
         self.parties_known: set[tuple] = set()
@@ -158,6 +164,7 @@ class PersonBatch:
                 person = (row, prepared[6], prepared[7])
                 if number:
                     by_card[number] = person
+                    self.new_cards.append(number)
                     self.identifiers.add(row, IdentifierKind.NATIONAL_ID, number, CAMBODIA)
                 else:
                     on_case[(ckey, *names)] = person
@@ -185,52 +192,67 @@ class PersonBatch:
                     self.changed.add(ckey)
 
     def _people_by_card(self) -> dict[str, tuple]:
-        """The people already in the index with the batch's ID card numbers (one query), each
-        followed to the record kept when it was merged into another."""
-        numbers = {r[11] for r in self.rows if r[11]}
-        if not numbers:
-            return {}
-        found = {
-            i.number: i.person
-            for i in PersonIdentifier.objects.filter(
-                kind=IdentifierKind.NATIONAL_ID, number__in=numbers
-            ).select_related("person")
-        }
-        people = {}
-        for number, person in found.items():
-            while person.merged_into_id:
-                person = Person.objects.get(pk=person.merged_into_id)
-            people[number] = (person.pk, person.birth_date, person.birth_year)
-        return people
+        return people_by_card({r[11] for r in self.rows if r[11]})
+
+    def settle_cards(self) -> None:
+        """Once the batch's people are numbered: those it created with a card are kept by their
+        keys, not their rows, for the batches after it."""
+        for number in self.new_cards:
+            row, birth_date, birth_year = self.by_card[number]
+            self.by_card[number] = (row[0], birth_date, birth_year)
+        self.new_cards = []
 
     def save(self) -> None:
         """Write the batch's people, ID cards, roles and arrests, and log the people (and the
         parts added to recorded cases)."""
         run = self.run
         people = self.people.write()
-        owner = self.identifiers.positions[0]
-        identifiers = {row[owner]: row for row in self.identifiers.write()}
+        identifiers = self.identifiers.write()
         run.count("people", len(people))
         run.count("identifiers", len(identifiers))
         self.written_parties = self.parties.write()
         self.written_arrests = self.arrests.write()
         run.count("parties", len(self.written_parties))
         run.count("arrests", len(self.written_arrests))
-        names = self.people.positions[:3]
-
-        def person_items():
-            for row in people:
-                values = self.people.values(row)
-                card = identifiers.get(row[0])
-                values["identifiers"] = [self.identifiers.values(card)] if card else []
-                family, given, khmer = (row[i] for i in names)
-                latin = f"{family} {given}".strip()
-                text = " / ".join(part for part in (latin, khmer) if part) or f"#{row[0]}"
-                yield row[0], text, values
-
-        changes_record_values(model=Person, items=person_items(), action=ChangeAction.CREATE)
+        changes_record_values(
+            model=Person, items=self.person_items(people, identifiers), action=ChangeAction.CREATE
+        )
         for table in (self.parties, self.arrests):
             ids = [row[0] for rows, row in self.recorded_parts if rows is table]
             if ids:
                 objects = table.model.objects.filter(pk__in=ids).select_related("person")
                 changes_record_bulk(model=table.model, objects=objects, action=ChangeAction.CREATE)
+
+    def person_items(
+        self, people: list[list], identifiers: list[list]
+    ) -> Iterator[tuple[int, str, dict]]:
+        """The change-log items (key, text, values) of the people written, with their ID cards."""
+        owner = self.identifiers.positions[0]
+        cards = {row[owner]: row for row in identifiers}
+        names = self.people.positions[:3]
+        for row in people:
+            values = self.people.values(row)
+            card = cards.get(row[0])
+            values["identifiers"] = [self.identifiers.values(card)] if card else []
+            family, given, khmer = (row[i] for i in names)
+            latin = f"{family} {given}".strip()
+            text = " / ".join(part for part in (latin, khmer) if part) or f"#{row[0]}"
+            yield row[0], text, values
+
+
+def people_by_card(numbers: Iterable[str]) -> dict[str, tuple]:
+    """The people already in the index with these ID card numbers, as (key, date of birth, year
+    of birth), each followed to the record kept when it was merged into another."""
+    people = {}
+    for chunk in chunks(numbers, 2000):
+        found = {
+            i.number: i.person
+            for i in PersonIdentifier.objects.filter(
+                kind=IdentifierKind.NATIONAL_ID, number__in=chunk
+            ).select_related("person")
+        }
+        for number, person in found.items():
+            while person.merged_into_id:
+                person = Person.objects.get(pk=person.merged_into_id)
+            people[number] = (person.pk, person.birth_date, person.birth_year)
+    return people

@@ -3,7 +3,8 @@ people written in batches inside the import's transaction, and their change-log 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from itertools import groupby, zip_longest
 from operator import itemgetter
 from pathlib import Path
@@ -12,12 +13,19 @@ from typing import TYPE_CHECKING, Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from santisuk.audit.bulk_sql import NewRows
+from santisuk.audit.bulk_sql import NewRows, allocate_ids, convert_rows, insert_rows
+from santisuk.audit.chain import Chain, chain_open
 from santisuk.audit.choices import ChangeAction
+from santisuk.audit.models import ChangeEntry
 from santisuk.audit.serialize import json_safe, snapshotter
-from santisuk.audit.services import changes_record_values
+from santisuk.audit.services import change_entries, changes_record_values
 from santisuk.cases.bulk.checks import CASE_BATCH, CaseChecks, chunks
-from santisuk.cases.bulk.people import PERSON_COLUMNS, PersonBatch, prepared_person
+from santisuk.cases.bulk.people import (
+    PERSON_COLUMNS,
+    PersonBatch,
+    people_by_card,
+    prepared_person,
+)
 from santisuk.cases.choices import CaseStatus, WorkflowState
 from santisuk.cases.models import Arrest, Case, CaseParty, Offence
 from santisuk.cases.persons_file import iter_persons
@@ -29,6 +37,18 @@ if TYPE_CHECKING:
     from santisuk.cases.imports import CaseImporter
 
 PERSON_BATCH = 4000
+
+
+@dataclass
+class Taken:
+    """What pass 2 takes from the database before a reader prepares its rows: keys for each
+    table, the change log's chain, and the people already in the index by ID card."""
+
+    keys: dict[type, Iterator[int]]
+    chain: Chain
+    cards: dict[str, tuple]
+
+
 CASE_COLUMNS = (
     "reference",
     "owner_unit_id",
@@ -87,16 +107,105 @@ class CaseImportRun(CaseChecks):
         return all(a == b for a, b in zip_longest(in_cases, in_persons))
 
     def write_together(self, source: Any, persons: Any) -> None:
-        """Pass 2 when ``side_by_side``: the people of a batch of cases are written with it, and
-        the change-log entries of its cases made from what was written, with no read back."""
+        """Pass 2 when ``side_by_side``: a reader process prepares each batch of new cases with
+        their people whole (keys, times, change-log entries and their chain, the values as the
+        driver takes them), from keys and the chain's end taken here first, so that this process
+        only inserts them: the database's work here, the Python work there."""
+        taken = self._take_keys()
+        forked = _is_path(source) and _is_path(persons)
+        # Two readers: one parses both files, the other makes the rows from what it parses.
         batches = read_ahead(
-            lambda: self.prepared_together(source, persons),
-            forked=_is_path(source) and _is_path(persons),
+            lambda: self.built_together(
+                read_ahead(lambda: self.prepared_together(source, persons), forked=forked), taken
+            ),
+            forked=forked,
         )
+        names = {table.model: name for name, table in self._tables()}
         with self.bar(None, _("writing cases and people"), self.st.new) as bar:
             for batch in batches:
-                self._write_together_batch(batch)
-                bar.update(len(batch))
+                for model, fields, rows in batch:
+                    insert_rows(model, fields, rows, converted=True)
+                    if model in names:
+                        self.count(names[model], len(rows))
+                bar.update(len(batch[0][2]))
+
+    def _tables(self) -> list[tuple[str, NewRows]]:
+        """The tables of pass 2 by their names in the counts, in the order of their keys."""
+        return [
+            ("cases", self.case_rows),
+            ("offences", self.offence_rows),
+            ("people", self.person_rows),
+            ("identifiers", self.identifier_rows),
+            ("parties", self.party_rows),
+            ("arrests", self.arrest_rows),
+        ]
+
+    def _take_keys(self) -> Taken:
+        """Keys for every row pass 2 may write (people, cards, roles and arrests counted by the
+        rows of the persons file: some are never used), the change log's chain held until
+        the import ends, and the people already in the index by ID card."""
+        st = self.st
+        most = {
+            "cases": st.new,
+            "offences": st.new_offences,
+            "people": st.person_rows,
+            "identifiers": len(st.cards),
+            "parties": st.person_rows,
+            "arrests": st.arrest_rows,
+        }
+        keys = {
+            table.model: iter(allocate_ids(table.model, most[name]))
+            for name, table in self._tables()
+        }
+        cards, st.cards = people_by_card(st.cards), set()
+        return Taken(keys, chain_open(ChangeEntry), cards)
+
+    def built_together(self, prepared: Iterable[list], taken: Taken) -> Iterator[list[tuple]]:
+        """Batches of rows to insert, each a list of (model, fields, rows) in the order of
+        their keys: the batches of cases ``prepared_together`` gives, their offences, people,
+        ID cards, roles and arrests, and the change-log entries of the people and of the cases
+        (holding their parts, as ``log_cases`` reads them back). Needs no database."""
+        for batch in prepared:
+            cases: dict[str, tuple] = {}
+            people: list[tuple] = []
+            for case, (prepared, _types, its_people) in zip(
+                self._add_cases(batch), batch, strict=True
+            ):
+                cases[prepared[0]] = (case, prepared[1], prepared[3] or prepared[2])
+                people += its_people
+            persons_batch = PersonBatch(self, people, taken.cards)
+            persons_batch.write_with(cases)
+            rows = {table: table.take(taken.keys[table.model]) for _name, table in self._tables()}
+            persons_batch.settle_cards()
+            entries = taken.chain.seal(
+                change_entries(
+                    model=Person,
+                    items=persons_batch.person_items(
+                        rows[self.person_rows], rows[self.identifier_rows]
+                    ),
+                    action=ChangeAction.CREATE,
+                )
+            )
+            entries += taken.chain.seal(
+                change_entries(
+                    model=Case,
+                    items=self._case_items(
+                        rows[self.case_rows],
+                        {
+                            "offences": (self.offence_rows, rows[self.offence_rows]),
+                            "people": (self.party_rows, rows[self.party_rows]),
+                            "arrests": (self.arrest_rows, rows[self.arrest_rows]),
+                        },
+                    ),
+                    action=ChangeAction.CREATE,
+                )
+            )
+            out = []
+            for table, values in rows.items():
+                convert_rows(table.fields, values)
+                out.append((table.model, table.fields, values))
+            out.append((ChangeEntry, taken.chain.fields, entries))
+            yield out
 
     def prepared_together(self, source: Any, persons: Any) -> Iterator[list[tuple]]:
         """Batches of new cases as ``prepared_cases`` gives them, each with its people as
@@ -118,31 +227,11 @@ class CaseImportRun(CaseChecks):
         if pending is not None:  # side_by_side() said otherwise: a bug, not a bad file
             raise RuntimeError(f"The people of case {pending[0]} are out of the cases' order.")
 
-    def _write_together_batch(self, batch: list[tuple[tuple, list[int], list[tuple]]]) -> None:
-        cases: dict[str, tuple] = {}
-        people: list[tuple] = []
-        for case, (prepared, _types, persons) in zip(self._add_cases(batch), batch, strict=True):
-            cases[prepared[0]] = (case, prepared[1], prepared[3] or prepared[2])
-            people += persons
-        persons_batch = PersonBatch(self, people)
-        persons_batch.write_with(cases)
-        written = self.case_rows.write()
-        self.count("cases", len(written))
-        offences = self.offence_rows.write()
-        self.count("offences", len(offences))
-        persons_batch.save()
-        self._log_written(
-            written,
-            {
-                "offences": (self.offence_rows, offences),
-                "people": (self.party_rows, persons_batch.written_parties),
-                "arrests": (self.arrest_rows, persons_batch.written_arrests),
-            },
-        )
-
-    def _log_written(self, cases: list[list], parts: dict[str, tuple[NewRows, list]]) -> None:
-        """The change-log entries of new cases from their rows and the rows of their parts
-        (name in ``CASE_PARTS`` → (table, rows written)): the entry ``log_cases`` reads back."""
+    def _case_items(
+        self, cases: list[list], parts: dict[str, tuple[NewRows, list]]
+    ) -> Iterator[tuple[int, str, dict]]:
+        """The change-log items of new cases from their rows and the rows of their parts
+        (name in ``CASE_PARTS`` → (table, rows)): the entry ``log_cases`` reads back."""
         by_case: dict[int, dict[str, list]] = {row[0]: {} for row in cases}
         for name, model, columns in CASE_PARTS:
             table, rows = parts[name]
@@ -154,13 +243,8 @@ class CaseImportRun(CaseChecks):
                 entry = {c: json_safe(row[i]) for c, i in zip(columns, at, strict=True)}
                 by_case[row[case_at]].setdefault(name, []).append(entry)
         reference = self.case_rows.attnames.index("reference")
-        changes_record_values(
-            model=Case,
-            items=(
-                (row[0], row[reference], self.case_rows.values(row) | by_case[row[0]])
-                for row in cases
-            ),
-            action=ChangeAction.CREATE,
+        return (
+            (row[0], row[reference], self.case_rows.values(row) | by_case[row[0]]) for row in cases
         )
 
     def write_cases(self, source: Any) -> None:

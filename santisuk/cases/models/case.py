@@ -49,6 +49,13 @@ class CaseQuerySet(RestrictedQuerySet):
 class Case(ScopedModel):
     case_path = ""
 
+    owner_unit = models.ForeignKey(
+        "org.Unit",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("owning unit"),
+        db_index=False,  # see the note on the indexes below
+    )
     reference = models.CharField(_("reference"), max_length=40, unique=True)
     reported_on = models.DateField(_("reported on"), db_index=True)
     reported_at = models.DateTimeField(_("reported at"), null=True, blank=True)
@@ -118,6 +125,7 @@ class Case(ScopedModel):
         blank=True,
         related_name="+",
         editable=False,
+        db_index=False,  # see the note on the indexes below
         verbose_name=_("approved by"),
     )
     created_by = models.ForeignKey(
@@ -127,6 +135,7 @@ class Case(ScopedModel):
         blank=True,
         related_name="+",
         editable=False,
+        db_index=False,  # see the note on the indexes below
         verbose_name=_("recorded by"),
     )
     investigators = models.ManyToManyField(
@@ -154,6 +163,10 @@ class Case(ScopedModel):
             ("transfer_case", _("Transfer a case to another unit")),
             ("supervise_restricted_case", _("See restricted cases within one's scope")),
         ]
+        # Each index costs every case written, and an import writes a million: no index of its
+        # own for the owning unit (``unit_date`` begins with it) nor for who recorded or
+        # approved a case (found within a unit's cases by date; users are deactivated, not
+        # deleted).
         indexes = [
             models.Index(fields=["workflow_state", "reported_on"], name="cases_case_state_date"),
             models.Index(fields=["province", "reported_on"], name="cases_case_province_date"),

@@ -254,6 +254,41 @@ def test_a_known_card_across_batches_is_one_person(tmp_path, geo_world, units, c
     assert Person.objects.filter(family_name="NEW").count() == 1
 
 
+def test_cards_across_batches_with_people_in_the_cases_order(
+    tmp_path, geo_world, units, crime_types, monkeypatch
+):
+    """With the people in the cases' order, the rows are made in a reader process from keys
+    taken first: a card seen in an earlier batch is the person made there, a card already in
+    the index is that person, and every key is the one the row was logged with."""
+    from santisuk.cases.bulk import write as bulk
+
+    known = person_create(
+        family_name="SOK",
+        given_name="DARA",
+        identifiers=[{"kind": "national_id", "number": "010203040"}],
+    )
+    rows = "".join(f"B-{n},theft,2024-03-01,,12010101,,open,,,\n" for n in range(5))
+    people = "".join(
+        f"B-{n},suspect,SOK,DARA,,M,,,010 203 040,\nB-{n},victim,NEW,CARD,,F,,,999888777,\n"
+        for n in range(5)
+    )
+    monkeypatch.setattr(bulk, "CASE_BATCH", 2)
+    result = CaseImporter().run(
+        write(tmp_path, "C.csv", CASES_HEADER + rows),
+        persons=write(tmp_path, "P.csv", PERSONS_HEADER + people),
+    )
+    assert result.committed, result.errors
+    assert CaseParty.objects.filter(role="suspect", person=known).count() == 5
+    new = Person.objects.get(family_name="NEW")
+    assert CaseParty.objects.filter(role="victim", person=new).count() == 5
+    entry = ChangeEntry.objects.get(content_type="people.person", object_id=str(new.pk))
+    assert entry.after["identifiers"][0]["number"] == "999888777"
+    for case in Case.objects.filter(reference__startswith="B-"):
+        after = ChangeEntry.objects.get(content_type="cases.case", object_id=str(case.pk)).after
+        assert after["reference"] == case.reference
+        assert {p["person"] for p in after["people"]} == {known.pk, new.pk}
+
+
 def test_an_arrest_long_before_the_report_is_refused(tmp_path, geo_world, units, crime_types):
     result = CaseImporter().run(
         write(

@@ -39,7 +39,8 @@ def read_ahead(produce: Callable[[], Iterator[list[Any]]], *, forked: bool) -> I
         return
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    reader = context.Process(target=_read, args=(produce, receiver, sender), daemon=True)
+    # Not a daemon, so that a reader may have a reader of its own; it ends with the writer.
+    reader = context.Process(target=_read, args=(produce, receiver, sender))
     reader.start()
     sender.close()
     try:
