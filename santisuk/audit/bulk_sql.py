@@ -10,6 +10,7 @@ converted), through one prepared INSERT executed for the whole batch (SQLite) or
 from __future__ import annotations
 
 import json
+from array import array
 from collections.abc import Iterable, Sequence
 from operator import itemgetter
 from typing import Any
@@ -113,7 +114,11 @@ def allocate_ids(model: type[models.Model], count: int) -> Sequence[int]:
                 "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
                 [meta.db_table, meta.pk.column, count],
             )
-            return [row[0] for row in cursor.fetchall()]
+            # A million keys as 8 bytes each, not as a million Python objects at once.
+            keys = array("q")
+            while rows := cursor.fetchmany(10_000):
+                keys.extend(row[0] for row in rows)
+            return keys
         # SQLite: a writer holds the database; never reuse the number of a deleted row.
         pk, table = (
             connection.ops.quote_name(meta.pk.column),

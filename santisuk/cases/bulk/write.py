@@ -107,7 +107,7 @@ class CaseImportRun(CaseChecks):
         return all(a == b for a, b in zip_longest(in_cases, in_persons))
 
     def write_together(self, source: Any, persons: Any) -> None:
-        """Pass 2 when ``side_by_side``: a reader process prepares each batch of new cases with
+        """Pass 2 when ``side_by_side``: reader processes prepare each batch of new cases with
         their people whole (keys, times, change-log entries and their chain, the values as the
         driver takes them), from keys and the chain's end taken here first, so that this process
         only inserts them: the database's work here, the Python work there."""
@@ -160,12 +160,12 @@ class CaseImportRun(CaseChecks):
         cards, st.cards = people_by_card(st.cards), set()
         return Taken(keys, chain_open(ChangeEntry), cards)
 
-    def built_together(self, prepared: Iterable[list], taken: Taken) -> Iterator[list[tuple]]:
+    def built_together(self, batches: Iterable[list], taken: Taken) -> Iterator[list[tuple]]:
         """Batches of rows to insert, each a list of (model, fields, rows) in the order of
         their keys: the batches of cases ``prepared_together`` gives, their offences, people,
         ID cards, roles and arrests, and the change-log entries of the people and of the cases
         (holding their parts, as ``log_cases`` reads them back). Needs no database."""
-        for batch in prepared:
+        for batch in batches:
             cases: dict[str, tuple] = {}
             people: list[tuple] = []
             for case, (prepared, _types, its_people) in zip(
