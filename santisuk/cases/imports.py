@@ -148,6 +148,25 @@ class CaseImporter(Importer):
         self._jurisdiction: dict[str, list[Unit]] | None = None
         self._crime_types: dict[str, CrimeType] = {}
 
+    def queryset(self) -> Any:
+        """The cases this user's import may name: those of their units, restricted ones too, as
+        a records unit imports them (re-importing a file that holds one is "unchanged", not
+        "outside your scope"). The import shows nothing of a recorded case but the rows of the
+        file, and nothing of a restricted one the user may not see (``hidden``)."""
+        if self.actor is None:
+            return Case.objects.all()
+        return Case.objects.restrict(self.actor, "change", hide_restricted=False)
+
+    def hidden(self, ids: set[int]) -> set[int]:
+        """Of these cases, the restricted ones this user may not see."""
+        if self.actor is None or not ids:
+            return set()
+        return ids - set(
+            Case.objects.restrict(self.actor, "view")
+            .filter(pk__in=ids)
+            .values_list("pk", flat=True)
+        )
+
     # -- entry point
     def run(
         self,

@@ -163,6 +163,7 @@ class CaseChecks:
         }
         codes: dict[int, set[str]] = {}
         in_scope: set[int] = set()
+        hidden: set[int] = set()
         if found:
             ids = [v[0] for v in found.values()]
             for case_id, code in Offence.objects.filter(case_id__in=ids).values_list(
@@ -170,6 +171,7 @@ class CaseChecks:
             ):
                 codes.setdefault(case_id, set()).add(code)
             in_scope = set(imp.queryset().filter(pk__in=ids).values_list("pk", flat=True))
+            hidden = imp.hidden(in_scope)
         for row in rows:
             values, ref = row.values, row.values["reference"]
             if ref not in found:
@@ -196,7 +198,10 @@ class CaseChecks:
                     differs.append("location_code")
                 if codes.get(pk, set()) != set(values["crime_type"]):
                     differs.append("crime_type")
-            if differs:
+            if differs and pk in hidden:  # a restricted case: say nothing of what it holds
+                message = _("A different, restricted case with this reference is already recorded.")
+                row.errors.append(RowError(row.line, "reference", ref, message))
+            elif differs:
                 message = _(
                     "A different case with this reference is already recorded "
                     "(%(fields)s differ); correct it in the case, not by import."

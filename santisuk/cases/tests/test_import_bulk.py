@@ -347,3 +347,28 @@ def test_refused_cases_leave_the_others_with_their_own_people(
     assert people_of("K-1") == [("suspect", "SOK"), ("victim", "CHAN")]
     assert people_of("K-3") == [("victim", "LIM"), ("witness", "MEAS")]
     assert Case.objects.get(reference="K-1").arrests.get().person.family_name == "SOK"
+
+
+def test_a_clerk_imports_the_same_files_again_with_a_restricted_case(
+    tmp_path, geo_world, units, crime_types, pp_clerk
+):
+    """A juvenile victim restricts a case, which its records clerk then may not open; importing
+    the same files again still says "unchanged", and a different case under that reference is
+    refused without a word of what the restricted case holds."""
+    cases = CASES_HEADER + (
+        "R-1,theft,2024-03-01,,12010101,,open,,,\nR-2,assault,2024-04-02,,12010101,,open,,,\n"
+    )
+    people = PERSONS_HEADER + "R-2,victim,KEO,NA,,F,2012-01-01,,,\n"
+    files = write(tmp_path, "C.csv", cases), write(tmp_path, "P.csv", people)
+    first = CaseImporter(actor=pp_clerk).run(files[0], persons=files[1])
+    assert first.committed and first.created == 2, first.errors
+    assert Case.objects.get(reference="R-2").is_restricted
+    assert not Case.objects.restrict(pp_clerk, "view").filter(reference="R-2").exists()
+    again = CaseImporter(actor=pp_clerk).run(files[0], persons=files[1])
+    assert again.committed and (again.created, again.unchanged, again.rejected) == (0, 2, 0)
+    assert Case.objects.get(reference="R-2").parties.count() == 1
+    other = write(tmp_path, "D.csv", cases.replace("2024-04-02", "2024-04-03"))
+    refused = CaseImporter(actor=pp_clerk).run(other, persons=files[1])
+    assert [e.reason for e in refused.errors] == [
+        "A different, restricted case with this reference is already recorded."
+    ]
