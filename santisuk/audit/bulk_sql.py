@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from operator import itemgetter
 from typing import Any
 
@@ -41,11 +41,14 @@ def json_text(value: Any) -> str:
         return json.dumps(value)
 
 
-def _converters(fields: Sequence[models.Field]) -> dict[int, Any]:
-    """Position → function turning the Python value into what the driver takes."""
+def _converters(fields: Sequence[models.Field], skip: Collection[str] = ()) -> dict[int, Any]:
+    """Position → function turning the Python value into what the driver takes (none for the
+    fields named in ``skip``, whose values are already the driver's)."""
     ops = connection.ops
     convert: dict[int, Any] = {}
     for i, field in enumerate(fields):
+        if field.attname in skip:
+            continue
         if isinstance(field, models.JSONField):
             if field.encoder is None:
                 convert[i] = json_text
@@ -64,10 +67,13 @@ def _converters(fields: Sequence[models.Field]) -> dict[int, Any]:
     return convert
 
 
-def convert_rows(fields: Sequence[models.Field], rows: Iterable[list[Any]]) -> None:
-    """Turn the Python values of ``rows`` into what the driver takes, in place: the work on a
-    row that needs no database, which ``insert_rows`` otherwise does."""
-    convert = _converters(fields)
+def convert_rows(
+    fields: Sequence[models.Field], rows: Iterable[list[Any]], skip: Collection[str] = ()
+) -> None:
+    """Turn the Python values of ``rows`` into what the driver takes, in place, but for the
+    fields named in ``skip``: the work on a row that needs no database, which ``insert_rows``
+    otherwise does."""
+    convert = _converters(fields, skip)
     if convert:
         for values in rows:
             for i, fn in convert.items():

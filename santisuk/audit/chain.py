@@ -145,7 +145,7 @@ class Chain:
             last_hash = row["hash"] = self._hash(last_hash, payload, row)
             rows.append([row[f.attname] for f in self.fields])
         self.last_id, self.last_hash = last_id, last_hash
-        convert_rows([f for f in self.fields if f.attname not in self.json], rows)
+        convert_rows(self.fields, rows, skip=self.json)
         return rows
 
     def _hash(self, prev_hash: str, payload: dict[str, Any], row: dict[str, Any]) -> str:

@@ -86,7 +86,9 @@ class PersonBatch:
         self.arrests = run.arrest_rows
         # Someone in the index: (key, date of birth, year of birth); ``cards`` when given
         # (``people_by_card`` for the whole file) also gets the people this batch creates.
-        self.by_card = self._people_by_card() if cards is None else cards
+        if cards is None:
+            cards = people_by_card({r[11] for r in rows if r[11]})
+        self.by_card = cards
         self.new_cards: list[str] = []
         # Known people on a case by (case, names), and the roles and arrests already recorded.
         self.on_case: dict[tuple, tuple] = {}
@@ -190,9 +192,6 @@ class PersonBatch:
                     if recorded:
                         self.recorded_parts.append((self.arrests, arrest))
                     self.changed.add(ckey)
-
-    def _people_by_card(self) -> dict[str, tuple]:
-        return people_by_card({r[11] for r in self.rows if r[11]})
 
     def settle_cards(self) -> None:
         """Once the batch's people are numbered: those it created with a card are kept by their

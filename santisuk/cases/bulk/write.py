@@ -39,16 +39,6 @@ if TYPE_CHECKING:
 PERSON_BATCH = 4000
 
 
-@dataclass
-class Taken:
-    """What pass 2 takes from the database before a reader prepares its rows: keys for each
-    table, the change log's chain, and the people already in the index by ID card."""
-
-    keys: dict[type, Iterator[int]]
-    chain: Chain
-    cards: dict[str, tuple]
-
-
 CASE_COLUMNS = (
     "reference",
     "owner_unit_id",
@@ -75,6 +65,16 @@ CASE_PARTS = (
     ("people", CaseParty, ("person", "role", "relationship", "is_juvenile")),
     ("arrests", Arrest, ("person", "arrested_on", "arresting_unit", "outcome")),
 )
+
+
+@dataclass
+class Taken:
+    """What pass 2 takes from the database before a reader prepares its rows: keys for each
+    table, the change log's chain, and the people already in the index by ID card."""
+
+    keys: dict[type, Iterator[int]]
+    chain: Chain
+    cards: dict[str, tuple]
 
 
 def _is_path(source: Any) -> bool:
@@ -189,14 +189,7 @@ class CaseImportRun(CaseChecks):
             entries += taken.chain.seal(
                 change_entries(
                     model=Case,
-                    items=self._case_items(
-                        rows[self.case_rows],
-                        {
-                            "offences": (self.offence_rows, rows[self.offence_rows]),
-                            "people": (self.party_rows, rows[self.party_rows]),
-                            "arrests": (self.arrest_rows, rows[self.arrest_rows]),
-                        },
-                    ),
+                    items=self._case_items(rows),
                     action=ChangeAction.CREATE,
                 )
             )
@@ -227,19 +220,19 @@ class CaseImportRun(CaseChecks):
         if pending is not None:  # side_by_side() said otherwise: a bug, not a bad file
             raise RuntimeError(f"The people of case {pending[0]} are out of the cases' order.")
 
-    def _case_items(
-        self, cases: list[list], parts: dict[str, tuple[NewRows, list]]
-    ) -> Iterator[tuple[int, str, dict]]:
-        """The change-log items of new cases from their rows and the rows of their parts
-        (name in ``CASE_PARTS`` → (table, rows)): the entry ``log_cases`` reads back."""
+    def _case_items(self, rows: dict[NewRows, list]) -> Iterator[tuple[int, str, dict]]:
+        """The change-log items of a batch's new cases from the rows made of each table: the
+        entry ``log_cases`` reads back."""
+        cases = rows[self.case_rows]
+        tables = {table.model: table for table in rows}
         by_case: dict[int, dict[str, list]] = {row[0]: {} for row in cases}
         for name, model, columns in CASE_PARTS:
-            table, rows = parts[name]
+            table = tables[model]
             case_at = table.attnames.index("case_id")
             at = [table.attnames.index(model._meta.get_field(c).attname) for c in columns]
             # In the order the model reads them back (its ordering), as ``log_cases`` has them.
             order = [0 if f == "pk" else table.attnames.index(f) for f in model._meta.ordering]
-            for row in sorted(rows, key=itemgetter(*order)):
+            for row in sorted(rows[table], key=itemgetter(*order)):
                 entry = {c: json_safe(row[i]) for c, i in zip(columns, at, strict=True)}
                 by_case[row[case_at]].setdefault(name, []).append(entry)
         reference = self.case_rows.attnames.index("reference")
