@@ -51,6 +51,23 @@ class SearchQuery:
         }
 
 
+def persons_named(name: str) -> Any:
+    """People whose name holds every word of ``name``: a Latin word starts a word of the Latin
+    name, a Khmer one appears in the Khmer name (spaces and zero-width characters ignored), as
+    ``person_search`` narrows its candidates. A query, not yet read; nobody for no word."""
+    queryset = Person.objects.all()
+    words = 0
+    for word in name.split():
+        khmer = khmer_key("".join(ch for ch in word if has_khmer(ch)))
+        if khmer:
+            queryset = queryset.filter(search_name_km__contains=khmer)
+            words += 1
+    for token in latin_tokens(name):
+        queryset = queryset.filter(search_name__contains=f" {token}")
+        words += 1
+    return queryset if words else Person.objects.none()
+
+
 def _check_reason(reason: str) -> str:
     reason = (reason or "").strip()
     if len(reason) < MIN_REASON_LENGTH:

@@ -118,6 +118,20 @@ def test_form_names_bad_place(crime_types, client_for, pp_officer, units):
     assert not Case.objects.exists()
 
 
+@pytest.mark.parametrize("keys", [1000, 1])
+def test_search_by_reference_or_narrative(make_case, client_for, pp_chief, keys, monkeypatch):
+    # Few matches are read as keys first, many are filtered in place: the same cases either way.
+    monkeypatch.setattr("santisuk.cases.filtersets.SEARCH_KEYS", keys)
+    make_case(reference="PP-Q-100")
+    make_case(reference="PP-Q-200", narrative="Motorbike taken outside the market at PP-Q-100.")
+    make_case(reference="PP-Q-300")
+    client = client_for(pp_chief)
+    page = client.get(reverse("cases:case_list"), {"q": "q-100"}).content.decode()
+    assert "PP-Q-100" in page and "PP-Q-200" in page and "PP-Q-300" not in page
+    page = client.get(reverse("cases:case_list"), {"q": "pp-q-3"}).content.decode()
+    assert "PP-Q-300" in page and "PP-Q-100" not in page
+
+
 def test_search_by_person_and_place(make_case, make_person, client_for, pp_chief, geo_world):
     case = make_case(reference="PP-S-1")
     case_party_add(case=case, person=make_person("PHAL", "SOKHA"), role="suspect")
@@ -125,6 +139,22 @@ def test_search_by_person_and_place(make_case, make_person, client_for, pp_chief
     client = client_for(pp_chief)
     page = client.get(reverse("cases:case_list"), {"person": "sokha phal"}).content.decode()
     assert "PP-S-1" in page and "PP-S-2" not in page
+    # A word must start a word of the name; every word must match.
+    for miss in ("okha", "sokha chan"):
+        page = client.get(reverse("cases:case_list"), {"person": miss}).content.decode()
+        assert "PP-S-1" not in page
+    witness = make_person(
+        "CHEA",
+        "DAVY",
+        name_km="ជា ដាវី",
+        identifiers=[{"kind": "national_id", "number": "010203040"}],
+    )
+    case_party_add(case=case, person=witness, role="witness")
+    for query in ("0102-03040", "ជាដាវី", "ដាវី"):
+        page = client.get(reverse("cases:case_list"), {"person": query}).content.decode()
+        assert "PP-S-1" in page and "PP-S-2" not in page, query
+    page = client.get(reverse("cases:case_list"), {"person": "010203041"}).content.decode()
+    assert "PP-S-1" not in page
     page = client.get(reverse("cases:case_list"), {"place": "12010101"}).content.decode()
     assert "PP-S-1" in page and "PP-S-2" not in page
 
