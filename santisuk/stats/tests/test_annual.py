@@ -164,3 +164,19 @@ def test_a_fire_counts_as_reported_under_its_own_type(record):
     rows = _by(review["by_crime_type"], "crime_type")
     assert (rows["fire"]["reported"], rows["fire"]["cracked_down"]) == (1, 0)
     assert rows["theft"]["reported"] == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_committed_records_give_the_same_review_in_one_statement_or_two(committed_db, year_data):
+    # Outside a transaction PostgreSQL computes the review as two statements on two connections
+    # sharing one snapshot; inside one (and on SQLite) as one statement. Same figures.
+    from django.db import transaction
+
+    outside = annual_review(year=2024)
+    with transaction.atomic():
+        inside = annual_review(year=2024)
+    assert outside["totals"]["reported"] == 3
+    assert outside["totals"]["suspects_arrested"] == 2
+    assert _by(outside["by_crime_type"], "crime_type")["theft"]["suspects_arrested"] == 2
+    for key in ("totals", "by_province", "by_crime_type"):
+        assert outside[key] == inside[key]
