@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import pytest
 
+from santisuk.core.testing import login
+
 PASSWORD = "Kampot-pepper-2024"
 
 
@@ -196,22 +198,6 @@ def auditor(roles, units):
 @pytest.fixture
 def admin_user(roles, units):
     return _persona("national.admin", "administrator", units.moi)
-
-
-def login(client, user):
-    """Log ``user`` in on ``client`` as the login page would, second factor included."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    client.force_login(user)
-    if user.mfa_required:
-        device, _ = TOTPDevice.objects.get_or_create(
-            user=user, name="default", defaults={"confirmed": True}
-        )
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
-    return client
 
 
 @pytest.fixture

@@ -56,24 +56,15 @@ def ensure_cases(count: int, seed: int) -> None:
 def client_for(username: str, role: str, unit, scope: str = ""):
     """A test client logged in as a user of this role, second factor verified as at login."""
     from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from santisuk.accounts.models import User
     from santisuk.accounts.services import user_create
+    from santisuk.core.testing import login
 
     user = User.objects.filter(username=username).first() or user_create(
         username=username, password=PASSWORD, role=role, unit=unit, scope=scope
     )
-    client = Client()
-    client.force_login(user)
-    device, _ = TOTPDevice.objects.get_or_create(
-        user=user, name="default", defaults={"confirmed": True}
-    )
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
+    return login(Client(), user)
 
 
 def searches(province_code: str) -> dict[str, tuple[dict, str]]:

@@ -1,4 +1,5 @@
-"""The generic scope test every scoped model registers into.
+"""Test support: ``login`` (also used by the benchmarks) and the generic scope test every scoped
+model registers into.
 
 An app registers its scoped models in ``santisuk/<app>/tests/scope_cases.py`` as ``CASES``: how to
 make a record owned by a Phnom Penh unit, and where it shows in the UI and the API. The test in
@@ -47,3 +48,19 @@ def registered_cases() -> list[ScopeCase]:
             continue
         cases.extend(module.CASES)
     return cases
+
+
+def login(client, user):
+    """Log ``user`` in on ``client`` as the login page would, second factor included."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user)
+    if user.mfa_required:
+        device, _ = TOTPDevice.objects.get_or_create(
+            user=user, name="default", defaults={"confirmed": True}
+        )
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client
