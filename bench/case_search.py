@@ -2,8 +2,8 @@
 
 Times the case list page (``/cases/cases/``, rendered by the real view through Django's test
 client, logged in with the second factor) for the searches the issue names — a reference or a
-part of it, a person by ID card number and by name, a place, a crime type over a month — as a
-records clerk of Phnom Penh, the province with the most cases, and as a national analyst. The
+part of it, a person by ID card number and by name, a village over a month, a crime type in a
+province on one day — as a records clerk of Phnom Penh, the province with the most cases, and as a national analyst. The
 baseline, timed in the same rounds, is the same user's plain list page (the newest cases, no
 search). Each search must find the case it was built from; the run fails otherwise.
 
@@ -99,7 +99,7 @@ def searches(province_code: str) -> dict[str, tuple[dict, str]]:
             },
             case.reference,
         ),
-        "crime type and month": (
+        "crime type, province and day": (
             {
                 "crime_type": crime_type.pk,
                 "province": case.province_id,
