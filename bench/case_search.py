@@ -3,9 +3,10 @@
 Times the case list page (``/cases/cases/``, rendered by the real view through Django's test
 client, logged in with the second factor) for the searches the issue names — a reference or a
 part of it, a person by ID card number and by name, a village over a month, a crime type in a
-province on one day — as a records clerk of Phnom Penh, the province with the most cases, and as a national analyst. The
-baseline, timed in the same rounds, is the same user's plain list page (the newest cases, no
-search). Each search must find the case it was built from; the run fails otherwise.
+province on one day — as a records clerk of Phnom Penh, the province with the most cases, and
+as a national analyst. The baseline, timed in the same rounds, is the same user's plain list
+page (the newest cases, no search). Each search must find the case it was built from; the run
+fails otherwise.
 
 Runs on the cases already in the database when there are at least ``--cases`` of them (as left
 by ``bench/annual_review.py`` with the same ``SANTISUK_VAR_DIR`` or ``DATABASE_URL``); otherwise
