@@ -56,16 +56,18 @@ def persons_named(name: str) -> Any:
     name, a Khmer one appears in the Khmer name (spaces and zero-width characters ignored), as
     ``person_search`` narrows its candidates. A query, not yet read; nobody for no word."""
     queryset = Person.objects.all()
-    words = 0
-    for word in name.split():
-        khmer = khmer_key("".join(ch for ch in word if has_khmer(ch)))
-        if khmer:
-            queryset = queryset.filter(search_name_km__contains=khmer)
-            words += 1
-    for token in latin_tokens(name):
+    khmer, tokens = khmer_words(name), latin_tokens(name)
+    for word in khmer:
+        queryset = queryset.filter(search_name_km__contains=word)
+    for token in tokens:
         queryset = queryset.filter(search_name__contains=f" {token}")
-        words += 1
-    return queryset if words else Person.objects.none()
+    return queryset if khmer or tokens else Person.objects.none()
+
+
+def khmer_words(name: str) -> list[str]:
+    """The Khmer words of a search, each in the stored Khmer search form."""
+    words = (khmer_key("".join(ch for ch in word if has_khmer(ch))) for word in name.split())
+    return [word for word in words if word]
 
 
 def _check_reason(reason: str) -> str:
@@ -140,10 +142,8 @@ def person_search(
     tokens: list[str] = []
     if query.name:
         # Khmer words may come in any order; each must appear in the Khmer name.
-        for word in query.name.split():
-            khmer = khmer_key("".join(ch for ch in word if has_khmer(ch)))
-            if khmer:
-                queryset = queryset.filter(search_name_km__contains=khmer)
+        for khmer in khmer_words(query.name):
+            queryset = queryset.filter(search_name_km__contains=khmer)
         tokens = latin_tokens(query.name)
         for token in tokens:
             # Narrow in the database to words sharing the first letters; rank in Python.
