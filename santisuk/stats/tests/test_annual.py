@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import transaction
 
 from santisuk.stats.selectors import METRIC_KEYS, annual_review, change_pct, clearance_rate
 
@@ -170,8 +171,6 @@ def test_a_fire_counts_as_reported_under_its_own_type(record):
 def test_committed_records_give_the_same_review_in_one_statement_or_two(committed_db, year_data):
     # Outside a transaction PostgreSQL computes the review as two statements on two connections
     # sharing one snapshot; inside one (and on SQLite) as one statement. Same figures.
-    from django.db import transaction
-
     outside = annual_review(year=2024)
     with transaction.atomic():
         inside = annual_review(year=2024)
