@@ -11,9 +11,7 @@ from santisuk.cases.models import Case, CaseParty, CrimeType
 from santisuk.geo.choices import Level
 from santisuk.geo.models import Area
 from santisuk.org.models import Unit
-from santisuk.people.models import PersonIdentifier
-from santisuk.people.normalise import identifier_number
-from santisuk.people.selectors import persons_named
+from santisuk.people.selectors import persons_matching
 
 # The most matches of a reference or narrative search read as keys first (``search``).
 SEARCH_KEYS = 1000
@@ -80,17 +78,13 @@ class CaseFilterSet(django_filters.FilterSet):
         return queryset.filter(pk__in=ids) if len(ids) <= SEARCH_KEYS else matching
 
     def by_person(self, queryset, name, value):
-        """Cases with a person of this name (``people.selectors.persons_named``) or ID card
-        number (anything with a digit is a number): the people are found first, then their
-        cases by the roles' index, not by joining every case with every role and person."""
+        """Cases with a person of this ID card number or name (``persons_matching``): the people
+        are found first, then their cases by the roles' index, not by joining every case with
+        every role and person."""
         value = " ".join(value.split())
         if not value:
             return queryset
-        number = identifier_number(value)
-        if any(ch.isdigit() for ch in number):
-            people = PersonIdentifier.objects.filter(number=number).values("person_id")
-        else:
-            people = persons_named(value).values("pk")
+        people = persons_matching(value).values("pk")
         return queryset.filter(pk__in=CaseParty.objects.filter(person__in=people).values("case_id"))
 
     def by_place(self, queryset, name, value):

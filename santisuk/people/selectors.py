@@ -64,6 +64,15 @@ def persons_named(name: str) -> Any:
     return queryset if khmer or tokens else Person.objects.none()
 
 
+def persons_matching(text: str) -> Any:
+    """People with this ID card number (spaces and dashes ignored; anything with a digit is
+    read as a number) or else this name (``persons_named``). A query, not yet read."""
+    number = identifier_number(text)
+    if any(ch.isdigit() for ch in number):
+        return Person.objects.filter(identifiers__number=number)
+    return persons_named(text)
+
+
 def khmer_words(name: str) -> list[str]:
     """The Khmer words of a search, each in the stored Khmer search form."""
     words = (khmer_key("".join(ch for ch in word if has_khmer(ch))) for word in name.split())
