@@ -14,6 +14,7 @@ import json
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 import orjson
@@ -131,6 +132,10 @@ class Chain:
         self.hashed = _hashed_fields(model)
         self.json = [f.attname for f in self.fields if isinstance(f, models.JSONField)]
         self.last_id, self.last_hash = last_id, last_hash
+        # An entry's hashed values and its row, picked in one call each (millions of entries).
+        self._names = [f.attname for f in self.hashed]
+        self._hashed = itemgetter(*self._names)
+        self._row = itemgetter(*(f.attname for f in self.fields))
 
     def seal(self, entries: Iterable[dict[str, Any]]) -> list[list[Any]]:
         now = timezone.now()
@@ -140,10 +145,10 @@ class Chain:
         for row in entries:
             last_id += 1
             row["id"], row["timestamp"], row["prev_hash"] = last_id, now, last_hash
-            payload = {f.attname: row[f.attname] for f in self.hashed}
+            payload = dict(zip(self._names, self._hashed(row), strict=True))
             payload["timestamp"] = stamp
             last_hash = row["hash"] = self._hash(last_hash, payload, row)
-            rows.append([row[f.attname] for f in self.fields])
+            rows.append(list(self._row(row)))
         self.last_id, self.last_hash = last_id, last_hash
         convert_rows(self.fields, rows, skip=self.json)
         return rows

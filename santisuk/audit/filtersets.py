@@ -82,7 +82,7 @@ class EntryFilterSet(django_filters.FilterSet):
 class ChangeEntryFilterSet(EntryFilterSet):
     action = django_filters.ChoiceFilter(label=_("Action"), choices=ChangeAction.choices)
     event = django_filters.CharFilter(
-        label=_("Event"), lookup_expr="startswith", help_text=_('For example "person.merge".')
+        label=_("Event"), method="filter_event", help_text=_('For example "person.merge".')
     )
 
     class Meta:
@@ -99,6 +99,10 @@ class ChangeEntryFilterSet(EntryFilterSet):
             "date_from",
             "date_to",
         ]
+
+    def filter_event(self, queryset, name, value):
+        # Said in the terms of the event index's condition, so that the index can serve it.
+        return queryset.exclude(event="").filter(event__startswith=value)
 
 
 class AccessEntryFilterSet(EntryFilterSet):

@@ -22,6 +22,7 @@ from santisuk.people.choices import CAMBODIA, Sex
 from santisuk.people.normalise import identifier_number
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+YEAR = re.compile(r"\d{4}")
 
 
 def iso_date(value: str) -> datetime.date:
@@ -75,7 +76,7 @@ class PersonRow:
 
 def _birth(value: str) -> tuple[datetime.date | None, int | None]:
     value = value.strip()
-    if re.fullmatch(r"\d{4}", value):
+    if YEAR.fullmatch(value):
         year = int(value)
         if not 1900 <= year <= datetime.date.today().year:
             raise ValueError(_("Not a plausible year of birth."))

@@ -14,6 +14,7 @@ import unicodedata
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _KHMER = re.compile(r"[\u1780-\u17ff\u19e0-\u19ff]")
 _LATIN_TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
+_ASCII_TOKEN = re.compile(r"[a-z]+")
 # Spaces, dashes of every kind (a hyphen typed in a word processor is U+2010), dots, slashes.
 _IDENTIFIER_DROP = re.compile(r"[\s\-./_\u2010-\u2015\u2212]+")
 _ALPHA3 = re.compile(r"^[A-Z]{3}$")
@@ -26,8 +27,11 @@ def has_khmer(text: str) -> bool:
 def latin_tokens(text: str) -> list[str]:
     """Case-folded words of a Latin name; accents are dropped (ĐỖ → do) so that a name typed
     without them still matches."""
+    text = text or ""
+    if text.isascii():  # most names: nothing to unfold or drop (a million-row import's rows)
+        return _ASCII_TOKEN.findall(text.lower())
     # Compatibility forms (𝐀, ﬁ) are unfolded before case-folding, and again after it.
-    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text or "").casefold())
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     stripped = stripped.replace("đ", "d")
     return [t for t in _LATIN_TOKEN.findall(stripped) if not has_khmer(t)]
@@ -49,6 +53,8 @@ def khmer_key(text: str) -> str:
 def identifier_number(value: str) -> str:
     """Document numbers are compared without spaces, dashes, dots or slashes, in capitals."""
     text = value or ""
+    if text.isascii() and text.isdigit():  # already in its normal form
+        return text
     # Upper-casing and dropping separators can make new NFKC compositions; repeat to a fixed point.
     for _round in range(4):
         new = _IDENTIFIER_DROP.sub("", unicodedata.normalize("NFKC", text)).upper()

@@ -9,7 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from santisuk.audit.models import AccessEntry, ChangeEntry
-from santisuk.audit.services import access_record
+from santisuk.audit.services import access_record, event_record
 from santisuk.org.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +55,13 @@ def test_auditor_filters_the_change_log_by_actor_object_and_action(auditor, hist
 
     response = client.get(url, {"actor": "command:load_reference"})
     assert [r.record.object_repr for r in response.context["table"].rows] == ["TK Takeo"]
+
+
+def test_the_change_log_filtered_by_event_lists_only_those_events(auditor, history, client_for):
+    event_record(name="person.merged", obj=history, data={"kept": 1})
+    event_record(name="plate.cancelled", obj=history, data={})
+    response = client_for(auditor).get(reverse("audit:change_list"), {"event": "person."})
+    assert [r.record.event for r in response.context["table"].rows] == ["person.merged"]
 
 
 def test_date_filters_use_local_dates(auditor, history, client_for):

@@ -4,8 +4,10 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 
 from santisuk.audit import chain
+from santisuk.audit.bulk_sql import allocate_ids
 from santisuk.audit.models import AccessEntry, ChangeEntry
 from santisuk.audit.services import access_record, changes_record_bulk, event_record
 from santisuk.geo.models import Area
@@ -104,3 +106,13 @@ def test_changes_record_bulk_for_a_delete_keeps_the_values(unit):
 def test_changes_record_bulk_refuses_an_unknown_action(unit):
     with pytest.raises(ValueError, match="action"):
         changes_record_bulk(model=Unit, objects=[unit], action="merge")
+
+
+def test_keys_taken_in_bulk_are_new_and_given_once(unit):
+    first = list(allocate_ids(Unit, 1500))
+    assert len(set(first)) == 1500
+    assert min(first) > Unit.objects.order_by("-pk").first().pk
+    if connection.vendor == "postgresql":  # the sequence: taken keys are never given again
+        second = list(allocate_ids(Unit, 10))
+        assert min(second) > max(first)
+        assert Unit.objects.create(code="KEYS1", name_en="Keys", kind=unit.kind).pk > max(second)

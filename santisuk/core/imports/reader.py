@@ -9,10 +9,14 @@ Where ``fork`` does not exist, the batches are prepared here, one after the othe
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
+import queue
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -32,8 +36,14 @@ def long_lived() -> Iterator[Callable[[], None]]:
         gc.unfreeze()
 
 
-def read_ahead(produce: Callable[[], Iterator[list[Any]]], *, forked: bool) -> Iterator[list[Any]]:
-    """The batches ``produce()`` yields, prepared in a forked reader process when ``forked``."""
+def read_ahead(
+    produce: Callable[[], Iterator[list[Any]]], *, forked: bool, depth: int = 8
+) -> Iterator[list[Any]]:
+    """The batches ``produce()`` yields, prepared in a forked reader process when ``forked``.
+
+    A thread here takes each batch off the pipe as soon as it is sent, up to ``depth`` batches
+    ahead: the reader never waits for this process to finish a batch (a pipe holds less than
+    one), and the batches are unpickled while this process waits on the database."""
     if not forked or "fork" not in multiprocessing.get_all_start_methods():
         yield from produce()
         return
@@ -43,33 +53,57 @@ def read_ahead(produce: Callable[[], Iterator[list[Any]]], *, forked: bool) -> I
     reader = context.Process(target=_read, args=(produce, receiver, sender))
     reader.start()
     sender.close()
+    batches: queue.Queue = queue.Queue(maxsize=depth)
+    taker = threading.Thread(target=_take, args=(receiver, batches), daemon=True)
+    taker.start()
     try:
         while True:
-            try:
-                item = receiver.recv()
-            except EOFError:
-                raise RuntimeError(_("The file reader stopped unexpectedly.")) from None
+            item = batches.get()
             if item is None:
                 return
+            if not isinstance(item, BaseException):
+                item = ForkingPickler.loads(item)
             if isinstance(item, BaseException):
                 raise item
             yield item
     finally:
-        receiver.close()
-        reader.join(timeout=5)
+        # Stopped early (an error here): end the reader, then let the taker see the end.
+        reader.join(timeout=0 if taker.is_alive() else 5)
         if reader.is_alive():
             reader.kill()
+            reader.join(timeout=5)
+        while taker.is_alive():
+            with contextlib.suppress(queue.Empty):
+                batches.get(timeout=0.1)
+        receiver.close()
+
+
+def _take(receiver: Any, batches: queue.Queue) -> None:
+    """In the writer's thread: each batch off the pipe into ``batches`` as it was sent, pickled,
+    then None at the end (or the error that ended the reader)."""
+    while True:
+        try:
+            # Only the bytes here: unpickling in this thread would hold the interpreter's lock
+            # while the writer's thread waits for it after each row the database takes.
+            item = receiver.recv_bytes() or None  # b"": the end
+        except (EOFError, OSError):
+            item = RuntimeError(_("The file reader stopped unexpectedly."))
+        except Exception as exc:  # a batch that cannot be read back: the same, with its reason
+            item = RuntimeError(f"{type(exc).__name__}: {exc}")
+        batches.put(item)
+        if item is None or isinstance(item, BaseException):
+            return
 
 
 def _read(produce: Callable[[], Iterator[list[Any]]], receiver: Any, sender: Any) -> None:
-    """In the reader: the batches to the writer. A pipe holds little, so the reader is at most a
-    batch or two ahead and memory stays flat however long the file."""
+    """In the reader: the batches to the writer, at most ``depth`` and a pipe's worth ahead, so
+    that memory stays flat however long the file."""
     # Only the writer reads: if it dies, the next send fails and the reader ends.
     receiver.close()
     try:
         for batch in produce():
-            sender.send(batch)
-        sender.send(None)
+            sender.send_bytes(ForkingPickler.dumps(batch))
+        sender.send_bytes(b"")
     except BrokenPipeError:
         pass
     except Exception as exc:  # sent over as text: not every exception can be pickled
