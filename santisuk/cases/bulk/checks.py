@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
+from santisuk.audit.bulk_sql import listed
 from santisuk.cases.choices import CaseStatus, PartyRole
 from santisuk.cases.models import Case, Offence
 from santisuk.cases.persons_file import iter_persons
@@ -158,7 +159,7 @@ class CaseChecks:
         found = {
             ref: (pk, reported, place)
             for ref, pk, reported, place in Case.objects.filter(
-                reference__in=[r.values["reference"] for r in rows]
+                reference__in=listed([r.values["reference"] for r in rows])
             ).values_list("reference", "pk", "reported_on", "place_id")
         }
         codes: dict[int, set[str]] = {}
@@ -226,7 +227,7 @@ class CaseChecks:
             found = {
                 ref: (pk, reported, status)
                 for ref, pk, reported, status in imp.queryset()
-                .filter(reference__in=chunk)
+                .filter(reference__in=listed(chunk))
                 .values_list("reference", "pk", "reported_on", "status")
             }
             for ref in chunk:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from santisuk.audit.bulk_sql import NewRows
+from santisuk.audit.bulk_sql import NewRows, listed
 from santisuk.audit.choices import ChangeAction
 from santisuk.audit.services import changes_record_bulk, changes_record_values
 from santisuk.cases.bulk.checks import chunks
@@ -109,7 +109,7 @@ class PersonBatch:
         cases = {
             ref: (pk, unit_id, occurred or reported)
             for ref, pk, unit_id, reported, occurred in Case.objects.filter(
-                reference__in=refs
+                reference__in=listed(refs)
             ).values_list("reference", "pk", "owner_unit_id", "reported_on", "occurred_on")
         }
         self._known([c[0] for c in cases.values()])
@@ -247,7 +247,7 @@ def people_by_card(numbers: Iterable[str]) -> dict[str, tuple]:
         found = {
             i.number: i.person
             for i in PersonIdentifier.objects.filter(
-                kind=IdentifierKind.NATIONAL_ID, number__in=chunk
+                kind=IdentifierKind.NATIONAL_ID, number__in=listed(chunk)
             ).select_related("person")
         }
         for number, person in found.items():
