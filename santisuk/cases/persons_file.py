@@ -35,16 +35,18 @@ def iso_date(value: str) -> datetime.date:
 
 
 def _not_future(day: datetime.date) -> datetime.date:
-    if day > _tomorrow():
+    if day > _today()[1]:
         raise ValueError(_("The date is in the future."))
     return day
 
 
-def _tomorrow(memo: list[Any] = [None, None]) -> datetime.date:  # noqa: B006
-    """Tomorrow's date, looked up once a minute: a million rows need not ask a million times."""
+def _today(memo: list[Any] = [None, None]) -> tuple[datetime.date, datetime.date]:  # noqa: B006
+    """Today's and tomorrow's dates, looked up once a minute: a million rows need not ask a
+    million times."""
     minute = int(time.time() // 60)
     if memo[0] != minute:
-        memo[:] = [minute, datetime.date.today() + datetime.timedelta(days=1)]
+        today = datetime.date.today()
+        memo[:] = [minute, (today, today + datetime.timedelta(days=1))]
     return memo[1]
 
 
@@ -78,7 +80,7 @@ def _birth(value: str) -> tuple[datetime.date | None, int | None]:
     value = value.strip()
     if YEAR.fullmatch(value):
         year = int(value)
-        if not 1900 <= year <= datetime.date.today().year:
+        if not 1900 <= year <= _today()[0].year:
             raise ValueError(_("Not a plausible year of birth."))
         return None, year
     day = past_date(value)

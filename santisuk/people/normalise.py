@@ -46,7 +46,7 @@ def latin_key(*parts: str) -> str:
 
 def khmer_key(text: str) -> str:
     # Dropping invisible characters and spaces first lets NFC compose what they separated.
-    text = "".join(ch for ch in (text or "").translate(_INVISIBLE) if not ch.isspace())
+    text = "".join((text or "").translate(_INVISIBLE).split())  # split(): every isspace()
     return unicodedata.normalize("NFC", text)
 
 
