@@ -80,6 +80,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "santisuk.core.middleware.RequestIdMiddleware",
+    "santisuk.core.middleware.NulCharacterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "santisuk.accounts.middleware.SessionTimeoutMiddleware",
     "django.middleware.locale.LocaleMiddleware",

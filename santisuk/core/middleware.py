@@ -1,6 +1,9 @@
 import re
 import uuid
 
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.utils.translation import gettext as _
+
 _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
@@ -16,3 +19,24 @@ class RequestIdMiddleware:
         response = self.get_response(request)
         response["X-Request-ID"] = request.request_id
         return response
+
+
+class NulCharacterMiddleware:
+    """Refuse, with 400, a request whose address or query holds a NUL character (``%00``): no
+    field accepts one (forms and serializers refuse it), and PostgreSQL refuses any text that
+    holds it, so a search or a look-up given one straight from the query would fail with a
+    server error instead."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            message = _("The address holds a NUL character (%00), which no field accepts.")
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=400)
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

@@ -1,4 +1,5 @@
-"""A JSON body with text that is not Unicode is refused with a clear 400, never a server error."""
+"""Text that is not Unicode, or holds a NUL character, is refused with a clear 400, never a
+server error: in a JSON body, a form or the query of an address."""
 
 import pytest
 from django.urls import reverse
@@ -31,3 +32,17 @@ def test_a_nul_character_is_refused_with_a_400(api_client_for, admin_user, forma
     )
     assert response.status_code == 400
     assert "NUL character" in response.json()["detail"]
+
+
+def test_a_nul_character_in_the_query_is_refused_with_a_400(api_client_for, admin_user):
+    client = api_client_for(admin_user)
+    response = client.get("/api/geo/areas/autocomplete/", {"q": "Phnom\x00Penh"})
+    assert response.status_code == 400
+    assert "NUL character" in response.json()["detail"]
+    assert client.get("/api/geo/areas/autocomplete/", {"q": "Phnom"}).status_code == 200
+
+
+def test_a_page_asked_with_a_nul_character_says_so(client_for, pp_clerk):
+    response = client_for(pp_clerk).get(reverse("cases:case_list"), {"q": "PP\x00-2024"})
+    assert response.status_code == 400
+    assert "NUL character" in response.content.decode()
