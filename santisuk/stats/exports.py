@@ -5,6 +5,7 @@ is fixed by its readers and holds the figures only."""
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 from typing import Any
@@ -59,6 +60,18 @@ def title(review: dict[str, Any], scope: str = "") -> str:
     return f"{text} — {scope}" if scope else text
 
 
+def year_note(review: dict[str, Any]) -> str:
+    """For a year not over yet, what a reader comparing it with the year before must know: its
+    figures run to the day of the review, the year before's to the end of that year."""
+    as_of = datetime.datetime.fromisoformat(review["as_of"]).date()
+    if as_of.year != review["year"]:
+        return ""
+    return _(
+        "%(year)s is not over: its figures run to %(day)s, those of %(prev)s to the end of that "
+        "year. CompStat compares the year to date with the same days a year before."
+    ) % {"year": review["year"], "day": as_of.isoformat(), "prev": review["compared_with"]}
+
+
 def labelled_rows(review: dict[str, Any]) -> list[tuple[str, str, str, str, dict]]:
     """(section, code, name_en, name_km, row) for the totals, each province, each crime type."""
     rows = [(_("Total"), "", _("All"), "", review["totals"])]
@@ -82,7 +95,7 @@ def to_csv(review: dict[str, Any], scope: str = "") -> bytes:
     writer = csv.writer(buffer)
     writer.writerow([title(review, scope)])
     writer.writerow([_("As of"), review["as_of"]])
-    writer.writerow([])
+    writer.writerow([year_note(review)] if year_note(review) else [])
     headers = figure_headers(review)
     writer.writerow(
         [_("Section"), _("Code"), _("Name (Latin)"), _("Name (Khmer)")] + [h for _k, h in headers]
@@ -112,7 +125,7 @@ def _sheet(workbook, name: str, review, scope, heading: str, rows, label_headers
     sheet["A1"].font = _TITLE
     sheet.append([heading, "", _("As of") + " " + review["as_of"]])
     sheet["A2"].font = _BOLD
-    sheet.append([])
+    sheet.append([year_note(review)] if year_note(review) else [])
     header_row = 4
     sheet.append(list(label_headers) + [h for _k, h in headers])
     for cell in sheet[header_row]:
@@ -294,6 +307,7 @@ def table_context(review: dict[str, Any], language_km: bool = False) -> dict[str
             for r in review["by_crime_type"]
         ],
         "definitions": as_text(ANNUAL_DEFINITIONS),
+        "year_note": year_note(review),
     }
 
 

@@ -38,6 +38,12 @@ class AnnualForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), required=False)
     province = ProvinceField()
 
+    def __init__(self, data=None, **kwargs):
+        if data is not None and not data.get("year"):
+            data = data.copy()
+            data["year"] = str(_today().year)  # the box shows the year the review is of
+        super().__init__(data, **kwargs)
+
     def clean_year(self):
         year = self.cleaned_data.get("year")
         if year is None:

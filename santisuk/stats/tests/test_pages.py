@@ -46,6 +46,20 @@ def test_annual_page_exports(data, client_for, analyst):
     assert "annual-review-2024-17.xlsx" in response["Content-Disposition"]
 
 
+def test_a_year_not_over_says_so_and_the_box_shows_the_year(data, client_for, analyst):
+    from django.utils import timezone
+
+    client, url = client_for(analyst), reverse("stats:annual")
+    this_year = timezone.localdate().year
+    html = client.get(url).content.decode()
+    assert f'name="year" value="{this_year}"' in html
+    assert f"{this_year} is not over: its figures run to {timezone.localdate()}" in html
+    csv_text = client.get(url, {"export": "csv"}).content.decode("utf-8-sig")
+    assert f"{this_year} is not over" in csv_text
+    assert "is not over" not in client.get(url, {"year": 2024}).content.decode()
+    assert "is not over" not in client.get(url, {"year": 2024, "export": "html"}).content.decode()
+
+
 def test_annual_page_bad_year_names_the_field(data, client_for, analyst):
     response = client_for(analyst).get(reverse("stats:annual"), {"year": "99999"})
     assert response.status_code == 400
