@@ -8,14 +8,21 @@ from __future__ import annotations
 import datetime
 import io
 import random
+from typing import Any
+
+from django.utils.translation import gettext as _
 
 from santisuk.cases.imports import CaseImporter
 from santisuk.cases.models import Case
+from santisuk.cases.services import case_investigator_assign
 from santisuk.geo.models import Area
+from santisuk.org.models import Unit
 from santisuk.people.demo import khmer_name
 from santisuk.people.models import PersonIdentifier
 
 PREFIX = "DEMO-"
+# One demo case in this many is recorded by a unit whose demo officers log in.
+UNIT_SHARE = 20
 CRIME_WEIGHTS = {
     "theft": 20,
     "vehicle_theft": 10,
@@ -90,8 +97,27 @@ def _csv_line(values) -> str:
     return ",".join(str(v) if v is not None else "" for v in values)
 
 
-def demo_cases(*, seed: int = 1, count: int = 600, today: datetime.date | None = None) -> int:
-    """Import ``count`` demo cases; returns how many were created."""
+def _unit_villages(units: list[Unit], villages: list[str]) -> list[tuple[Unit, list[str]]]:
+    """Each unit with the villages of its jurisdiction (units without any are left out)."""
+    out = []
+    for unit in units:
+        codes = tuple(unit.jurisdiction.values_list("code", flat=True))
+        own = [v for v in villages if v.startswith(codes)] if codes else []
+        if own:
+            out.append((unit, own))
+    return out
+
+
+def demo_cases(
+    *,
+    seed: int = 1,
+    count: int = 600,
+    today: datetime.date | None = None,
+    units: list[Unit] | None = None,
+) -> int:
+    """Import ``count`` demo cases; returns how many were created. One case in
+    ``UNIT_SHARE`` is recorded by one of ``units`` (the units whose demo officers log in), in
+    their district and in the last weeks, so that those officers have cases of their own."""
     if Case.objects.filter(reference__startswith=PREFIX).exists():
         return 0
     villages = list(
@@ -127,8 +153,10 @@ def demo_cases(*, seed: int = 1, count: int = 600, today: datetime.date | None =
         id_card = f"{rng.randrange(10**8, 10**9)}" if rng.random() < 0.5 else ""
         return (id_card, family, given, f"{family_km} {given_km}", sex, rng.randrange(1960, 2006))
 
-    # Its own generator: the points change none of the other demo values.
+    # Their own generators: the points and the units' cases change none of the other values.
     points = random.Random(f"santisuk-demo-points:{seed}")
+    local = random.Random(f"santisuk-demo-units:{seed}")
+    recorders = _unit_villages(units or [], villages)
 
     def point(village: str) -> tuple[str, str]:
         town = TOWNS.get(village[:2])
@@ -143,6 +171,11 @@ def demo_cases(*, seed: int = 1, count: int = 600, today: datetime.date | None =
         reference = f"{PREFIX}{n:05d}"
         # Growth over time, as the published reviews show: later days are a little likelier.
         reported = start + datetime.timedelta(days=int(span * rng.random() ** 0.85))
+        recorder = recorders[n // UNIT_SHARE % len(recorders)] if recorders else None
+        if recorder is not None and n % UNIT_SHARE == 0:
+            reported = today - datetime.timedelta(days=local.randrange(0, 45))
+        else:
+            recorder = None
         occurred = reported - datetime.timedelta(days=rng.choice((0, 0, 0, 1, 2, 7)))
         crime = rng.choices(crimes, crime_w)[0]
         if crime == "robbery" and rng.random() < 0.3:
@@ -158,6 +191,8 @@ def demo_cases(*, seed: int = 1, count: int = 600, today: datetime.date | None =
             cleared_on = min(today, reported + datetime.timedelta(days=rng.randrange(5, 90)))
             reason = rng.choice(("offender_dead", "prosecution_declined", "victim_refused"))
         village = rng.choice(villages)
+        if recorder is not None:
+            village = local.choice(recorder[1])
         cases.append(
             _csv_line(
                 (
@@ -166,7 +201,7 @@ def demo_cases(*, seed: int = 1, count: int = 600, today: datetime.date | None =
                     reported,
                     occurred,
                     village,
-                    "",
+                    recorder[0].code if recorder else "",
                     status,
                     cleared_on,
                     reason,
@@ -197,3 +232,28 @@ def demo_cases(*, seed: int = 1, count: int = 600, today: datetime.date | None =
         progress=False,
     )
     return result.created
+
+
+def demo_investigators(*, officers: list[Any]) -> int:
+    """Each demo officer named, by their unit chief, as investigator on their unit's open
+    cases, so that the officer's work list has cases; returns how many were named. Running it
+    again names no one twice."""
+    named = 0
+    for officer in officers:
+        chief = (
+            type(officer)
+            .objects.filter(unit=officer.unit, role__code="unit_chief", is_active=True)
+            .order_by("username")
+            .first()
+        )
+        if chief is None:
+            continue
+        cases = Case.objects.filter(owner_unit=officer.unit, status="open").exclude(
+            investigators=officer
+        )
+        for case in cases.order_by("-reported_on", "pk"):
+            case_investigator_assign(
+                case=case, investigator=officer, note=_("To investigate."), actor=chief
+            )
+            named += 1
+    return named

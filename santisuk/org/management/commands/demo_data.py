@@ -11,6 +11,7 @@ import random
 import sys
 from collections.abc import Iterable
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -150,12 +151,20 @@ class Command(BaseCommand):
             raise CommandError("; ".join(exc.messages)) from None
 
     def cases(self, seed: int) -> None:
-        from santisuk.cases.demo import demo_cases
+        from santisuk.cases.demo import demo_cases, demo_investigators
         from santisuk.cases.services import crime_types_load
 
         crime_types_load()
-        created = demo_cases(seed=seed)
-        self.stdout.write(f"Cases: {created} created (approved, 2024 to today).")
+        # The officers who log in get cases of their own unit, and are named on its open ones.
+        officers = list(
+            get_user_model().objects.filter(role__code="officer", username__endswith=".officer")
+        )
+        created = demo_cases(seed=seed, units=[o.unit for o in officers])
+        named = demo_investigators(officers=officers)
+        self.stdout.write(
+            f"Cases: {created} created (approved, 2024 to today); "
+            f"{named} named to their unit's officer to investigate."
+        )
 
     def elections(self, seed: int) -> None:
         from santisuk.elections.demo import demo_elections
