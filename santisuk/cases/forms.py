@@ -34,6 +34,11 @@ def scoped_units(user):
     return Unit.objects.filter(unit_scope_q(user, ""), is_active=True).order_by("path")
 
 
+def _person_and_login(user) -> str:
+    name = user.get_full_name()
+    return f"{name} ({user.username})" if name else user.username
+
+
 class CaseForm(UserModelForm):
     """The case itself and its offences; the services do the saving (see CaseEditView)."""
 
@@ -65,9 +70,12 @@ class CaseForm(UserModelForm):
         super().__init__(*args, **kwargs)
         if self.user is not None:
             self.fields["owner_unit"].queryset = scoped_units(self.user)
+            # A new case is most often recorded by the user's own unit.
+            self.fields["owner_unit"].initial = self.user.unit_id
             self.fields["investigators"].queryset = get_user_model().objects.filter(
                 is_active=True, unit__in=scoped_units(self.user)
             )
+            self.fields["investigators"].label_from_instance = _person_and_login
         if self.instance.pk:
             # Ownership changes through a transfer, and the investigators through assignment by
             # a chief or records clerk: both audited actions on the case page.

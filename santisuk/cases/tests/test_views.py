@@ -101,6 +101,22 @@ def test_create_submit_return_approve_through_the_pages(
     assert officer.get(reverse("cases:case_edit", args=[case.pk])).status_code == 404
 
 
+def test_new_case_form_starts_from_the_users_unit_and_labels_its_lists(
+    crime_types, client_for, pp_officer, units
+):
+    import re
+
+    pp_officer.first_name, pp_officer.last_name = "Narith", "Nov"
+    pp_officer.save()
+    html = client_for(pp_officer).get(reverse("cases:case_add")).content.decode()
+    selected = re.search(r'<option value="(\d+)" selected>', html)
+    assert selected and int(selected.group(1)) == units.pp_district.pk
+    # The list of offences is named above its boxes, not after them.
+    offences = html.index('id="id_crime_types"')
+    assert "Offences" in html[offences - 300 : offences]
+    assert "Narith Nov (pp.officer)" in html  # investigators by name
+
+
 def test_form_names_bad_place(crime_types, client_for, pp_officer, units):
     from santisuk.cases.models import CrimeType
 

@@ -58,7 +58,10 @@ def error_summary(form) -> list[tuple[str, list[str]]]:
 def widget_kind(bound_field) -> str:
     """The widget's input type, for the CSS of checkboxes and radio lists."""
     widget = bound_field.field.widget
-    return getattr(widget, "input_type", None) or widget.__class__.__name__.lower()
+    kind = getattr(widget, "input_type", None) or widget.__class__.__name__.lower()
+    if kind == "checkbox" and getattr(widget, "allow_multiple_selected", False):
+        return "checkboxes"  # a list of choices: labelled above it, as a list of radios is
+    return kind
 
 
 @register.filter
