@@ -359,7 +359,8 @@ VERB_FORMS = {
 
 
 class WorkListView(RestrictedMixin, generic.TemplateView):
-    """The cases an investigator is named on that are not finished, and what awaits review."""
+    """The cases an investigator is named on that are not finished, the user's drafts and the
+    cases returned to them, and what awaits their review."""
 
     model = Case
     template_name = "cases/worklist.html"
@@ -375,6 +376,9 @@ class WorkListView(RestrictedMixin, generic.TemplateView):
             .order_by("reported_on")
         )
         context["returned"] = visible.filter(created_by=user, workflow_state=WorkflowState.RETURNED)
+        context["drafts"] = visible.filter(
+            created_by=user, workflow_state=WorkflowState.DRAFT
+        ).order_by("-created_at")
         context["to_review"] = (
             Case.objects.restrict(user, "approve")
             .filter(workflow_state=WorkflowState.SUBMITTED)

@@ -180,8 +180,12 @@ def test_worklist_and_repeat_offenders(make_case, make_person, client_for, pp_of
     for n, day in enumerate((datetime.date(2025, 3, 2), datetime.date(2025, 5, 2))):
         case = make_case(reference=f"PP-W-{n}", investigators=[pp_officer])
         arrest_record(case=case, person=person, arrested_on=day)
+    make_case(reference="PP-DRAFT-1", actor=pp_officer)
     client = client_for(pp_officer)
-    assert "PP-W-0" in client.get(reverse("cases:worklist")).content.decode()
+    page = client.get(reverse("cases:worklist")).content.decode()
+    assert "PP-W-0" in page
+    drafts = page.index("My drafts, not yet submitted")
+    assert page.index("PP-DRAFT-1") > drafts
     page = client.get(
         reverse("cases:repeat_offenders"),
         {"arrests": 2, "since": "2025-01-01", "until": "2025-12-31"},
