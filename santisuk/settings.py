@@ -200,6 +200,7 @@ ELECTIONS_NOTIFY_BACKENDS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("km", _("Khmer"))]
 LOCALE_PATHS = [BASE_DIR / "santisuk" / "locale"]
+FORMAT_MODULE_PATH = ["santisuk.formats"]
 TIME_ZONE = "Asia/Phnom_Penh"
 USE_I18N = True
 USE_TZ = True

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from santisuk.audit.choices import AccessOutcome, ChangeAction, Source
 from santisuk.audit.models import AccessEntry, ChangeEntry
+from santisuk.core.forms import DateInput
 
 
 def object_types() -> list[tuple[str, str]]:
@@ -62,8 +63,12 @@ class EntryFilterSet(django_filters.FilterSet):
     object_id = django_filters.CharFilter(label=_("Object id"), field_name="object_id")
     source = django_filters.ChoiceFilter(label=_("Source"), choices=Source.choices)
     request_id = django_filters.CharFilter(label=_("Request id"), field_name="request_id")
-    date_from = django_filters.DateFilter(label=_("From (date)"), method="filter_from")
-    date_to = django_filters.DateFilter(label=_("To (date, inclusive)"), method="filter_to")
+    date_from = django_filters.DateFilter(
+        label=_("From (date)"), method="filter_from", widget=DateInput()
+    )
+    date_to = django_filters.DateFilter(
+        label=_("To (date, inclusive)"), method="filter_to", widget=DateInput()
+    )
 
     def filter_from(self, queryset, name, value):
         try:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from santisuk.cases.choices import CaseStatus, WorkflowState
 from santisuk.cases.models import Case, CaseParty, CrimeType
+from santisuk.core.forms import DateInput
 from santisuk.geo.choices import Level
 from santisuk.geo.models import Area
 from santisuk.org.models import Unit
@@ -41,10 +42,16 @@ class CaseFilterSet(django_filters.FilterSet):
         distinct=True,
     )
     reported_from = django_filters.DateFilter(
-        label=_("Reported from"), field_name="reported_on", lookup_expr="gte"
+        label=_("Reported from"),
+        field_name="reported_on",
+        lookup_expr="gte",
+        widget=DateInput(),
     )
     reported_to = django_filters.DateFilter(
-        label=_("Reported until"), field_name="reported_on", lookup_expr="lte"
+        label=_("Reported until"),
+        field_name="reported_on",
+        lookup_expr="lte",
+        widget=DateInput(),
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=CaseStatus.choices)
     workflow_state = django_filters.ChoiceFilter(label=_("Workflow"), choices=WorkflowState.choices)

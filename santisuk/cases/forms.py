@@ -21,12 +21,12 @@ from santisuk.cases.models import (
     TrafficCrashDetails,
 )
 from santisuk.cases.services.workflow import CASE_FIELDS
-from santisuk.core.forms import UserModelForm
+from santisuk.core.forms import DateInput, UserModelForm
 from santisuk.core.scope import unit_scope_q
 from santisuk.geo.forms import AreaField
 from santisuk.org.models import Unit
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"})
 
 

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from santisuk.core.forms import UserModelForm
+from santisuk.core.forms import DateInput, UserModelForm
 from santisuk.geo.forms import AreaField
 from santisuk.people.choices import CAMBODIA, COUNTRIES, IdentifierKind
 from santisuk.people.models import Person, PersonIdentifier
@@ -69,7 +69,7 @@ class PersonForm(UserModelForm):
             "birth_place",
             "nationality",
         ]
-        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"birth_date": DateInput()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

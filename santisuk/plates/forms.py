@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from santisuk.core.forms import UserModelForm
+from santisuk.core.forms import DateInput, UserModelForm
 from santisuk.geo.forms import AreaField
 from santisuk.plates.choices import Outcome
 from santisuk.plates.models import (
@@ -47,7 +47,7 @@ class PlateForm(UserModelForm):
     class Meta:
         model = Plate
         fields = ["number", "unit", "vehicle", "officer", "status", "issued_on"]
-        widgets = {"issued_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"issued_on": DateInput()}
 
     def save(self, commit: bool = True) -> Plate:
         data = {k: self.cleaned_data[k] for k in self.Meta.fields}
@@ -132,8 +132,8 @@ class TravelOrderForm(UserModelForm):
         model = TravelOrder
         fields = ["plate", "province", "valid_from", "valid_to", "reference"]
         widgets = {
-            "valid_from": forms.DateInput(attrs={"type": "date"}),
-            "valid_to": forms.DateInput(attrs={"type": "date"}),
+            "valid_from": DateInput(),
+            "valid_to": DateInput(),
         }
 
     def save(self, commit: bool = True) -> TravelOrder:

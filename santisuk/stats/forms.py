@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from santisuk.cases.models import CrimeType
+from santisuk.core.forms import DateInput
 from santisuk.geo.models import Area
 
 FIRST_YEAR = 1979
@@ -61,7 +62,7 @@ class CompStatForm(forms.Form):
     as_of = forms.DateField(
         label=_("Up to and including"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     province = ProvinceField()
 
@@ -73,12 +74,8 @@ class CompStatForm(forms.Form):
 
 
 class MapForm(forms.Form):
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
     crime_type = forms.ModelChoiceField(
         queryset=CrimeType.objects.order_by("code"),
         to_field_name="code",

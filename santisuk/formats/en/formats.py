@@ -1,0 +1,10 @@
+from santisuk.formats.km.formats import DATE_INPUT_FORMATS, DATETIME_INPUT_FORMATS  # noqa: F401
+
+DATE_FORMAT = "j M Y"  # 20 Nov 2026
+SHORT_DATE_FORMAT = "d/m/Y"
+DATETIME_FORMAT = "j M Y, H:i"
+SHORT_DATETIME_FORMAT = "d/m/Y H:i"
+TIME_FORMAT = "H:i"
+MONTH_DAY_FORMAT = "j F"
+YEAR_MONTH_FORMAT = "F Y"
+FIRST_DAY_OF_WEEK = 1  # Monday
