@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max, Min
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View, generic
 
@@ -369,12 +370,15 @@ class WorkListView(RestrictedMixin, generic.TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         visible = Case.objects.restrict(user).select_related("place", "owner_unit")
-        context["mine"] = (
+        context["mine"] = mine = list(
             visible.filter(investigators=user)
             .exclude(workflow_state=WorkflowState.APPROVED, status__in=("unfounded", "closed"))
             .prefetch_related("offences__crime_type")
             .order_by("reported_on")
         )
+        today = timezone.localdate()
+        for case in mine:
+            case.days_since = (today - case.reported_on).days
         context["returned"] = visible.filter(created_by=user, workflow_state=WorkflowState.RETURNED)
         context["drafts"] = visible.filter(
             created_by=user, workflow_state=WorkflowState.DRAFT

@@ -4,6 +4,7 @@ import zipfile
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from santisuk.cases.choices import WorkflowState
 from santisuk.cases.models import Case
@@ -184,6 +185,8 @@ def test_worklist_and_repeat_offenders(make_case, make_person, client_for, pp_of
     client = client_for(pp_officer)
     page = client.get(reverse("cases:worklist")).content.decode()
     assert "PP-W-0" in page
+    days = (timezone.localdate() - datetime.date(2025, 3, 1)).days
+    assert f"{days} days" in page  # since the case was reported
     drafts = page.index("My drafts, not yet submitted")
     assert page.index("PP-DRAFT-1") > drafts
     page = client.get(
