@@ -15,8 +15,9 @@ TIME_FORMAT = "Y-m-d H:i:s"
 
 class ChangeEntryTable(tables.Table):
     id = tables.Column(verbose_name=_("No."), linkify=True)
-    timestamp = tables.DateTimeColumn(format=TIME_FORMAT)
+    timestamp = tables.DateTimeColumn(format=TIME_FORMAT, attrs={"td": {"class": "nowrap"}})
     content_type = ObjectTypeColumn(verbose_name=_("Object type"))
+    request_id = tables.Column(attrs={"td": {"class": "ident"}})
 
     class Meta:
         model = ChangeEntry
@@ -36,7 +37,7 @@ class ChangeEntryTable(tables.Table):
 
 class AccessEntryTable(tables.Table):
     id = tables.Column(verbose_name=_("No."), linkify=True)
-    timestamp = tables.DateTimeColumn(format=TIME_FORMAT)
+    timestamp = tables.DateTimeColumn(format=TIME_FORMAT, attrs={"td": {"class": "nowrap"}})
     content_type = ObjectTypeColumn(verbose_name=_("Object type"))
 
     class Meta:
