@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.http import Http404
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 
@@ -21,6 +22,11 @@ from santisuk.people.normalise import (
     latin_tokens,
 )
 from santisuk.people.services import MIN_REASON_LENGTH
+
+# Sections other apps add to a person's page, as dotted names of functions
+# ``(person, user) -> (template, context) or None``: the cases they are part of, say. The person
+# index knows nothing of those apps; each registers its section when it is ready.
+PERSON_SECTIONS: list[str] = []
 
 # A Latin name token matches a word of the name when it starts it, or when it is a close
 # romanisation of it (SOPHEA / SOPHEAK, CHANDARA / CHANDA): similarity at least this, 0-100.
@@ -197,3 +203,9 @@ def person_merges(*, person: Person, user: Any):
         .filter(Q(source=person) | Q(target=person))
         .select_related("source", "target", "proposed_by", "approved_by", "reversed_by")
     )
+
+
+def person_sections(person: Person, user: Any) -> list[tuple[str, dict[str, Any]]]:
+    """The sections registered in ``PERSON_SECTIONS`` that have something to show."""
+    sections = (import_string(name)(person, user) for name in PERSON_SECTIONS)
+    return [section for section in sections if section is not None]

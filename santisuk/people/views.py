@@ -20,7 +20,7 @@ from santisuk.people.choices import MergeStatus
 from santisuk.people.exports import PERSON_COLUMNS
 from santisuk.people.forms import IdentifierForm, MergeProposeForm, PersonForm, PersonSearchForm
 from santisuk.people.models import Person, PersonMerge
-from santisuk.people.selectors import person_get, person_merges, person_search
+from santisuk.people.selectors import person_get, person_merges, person_search, person_sections
 from santisuk.people.services import (
     person_identifier_add,
     person_merge_approve,
@@ -100,6 +100,7 @@ class PersonDetailView(RestrictedMixin, generic.TemplateView):
                 "can_change": user.has_perm("people.change_person") and person.is_active,
                 "can_propose": user.has_perm("people.add_personmerge") and person.is_active,
                 "identifier_form": IdentifierForm(),
+                "sections": person_sections(person, user),
             }
         )
         return context

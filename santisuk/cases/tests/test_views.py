@@ -291,3 +291,27 @@ def test_api_lists_and_creates(crime_types, api_client_for, pp_officer, units):
     assert "offences" in bad.json() or "offences" in str(bad.json())
     types = client.get("/api/cases/crime-types/", {"q": "theft"}).json()
     assert any(t["code"] == "theft" for t in types["results"])
+
+
+def test_a_persons_page_lists_their_cases_as_far_as_the_user_sees_them(
+    make_case, make_person, client_for, pp_officer, sr_officer, units, geo_world
+):
+    person = make_person("TWICE", "ARRESTED")
+    seen = make_case(reference="PP-PER-1")
+    case_party_add(case=seen, person=person, role="suspect")
+    arrest_record(case=seen, person=person, arrested_on=datetime.date(2025, 3, 2))
+    hidden = make_case(reference="PP-PER-2", offences=[{"crime_type": "rape"}])
+    case_party_add(case=hidden, person=person, role="suspect")
+    other = make_case(
+        reference="SR-PER-1", owner_unit=units.sr_district, place=geo_world.sr_village
+    )
+    case_party_add(case=other, person=person, role="witness")
+    url = reverse("people:person_detail", args=[person.pk])
+    page = client_for(pp_officer).get(url, {"reason": "checking a suspect"}).content.decode()
+    section = page[page.index("<h2>Cases") :]
+    assert "PP-PER-1" in section and "1 role, 1 arrest" in section
+    assert "Suspect" in section and "2 Mar 2025" in section
+    assert "PP-PER-2" not in page  # restricted: the officer is not named on it
+    assert "SR-PER-1" not in page  # another province
+    page = client_for(sr_officer).get(url, {"reason": "checking a witness"}).content.decode()
+    assert "SR-PER-1" in page and "PP-PER-1" not in page
