@@ -171,11 +171,10 @@ def demo_cases(
         reference = f"{PREFIX}{n:05d}"
         # Growth over time, as the published reviews show: later days are a little likelier.
         reported = start + datetime.timedelta(days=int(span * rng.random() ** 0.85))
-        recorder = recorders[n // UNIT_SHARE % len(recorders)] if recorders else None
-        if recorder is not None and n % UNIT_SHARE == 0:
+        recorder = None
+        if recorders and n % UNIT_SHARE == 0:
+            recorder = recorders[n // UNIT_SHARE % len(recorders)]
             reported = today - datetime.timedelta(days=local.randrange(0, 45))
-        else:
-            recorder = None
         occurred = reported - datetime.timedelta(days=rng.choice((0, 0, 0, 1, 2, 7)))
         crime = rng.choices(crimes, crime_w)[0]
         if crime == "robbery" and rng.random() < 0.3:
@@ -235,9 +234,9 @@ def demo_cases(
 
 
 def demo_investigators(*, officers: list[Any]) -> int:
-    """Each demo officer named, by their unit chief, as investigator on their unit's open
+    """Each demo officer named, by their unit chief, as investigator on their unit's open demo
     cases, so that the officer's work list has cases; returns how many were named. Running it
-    again names no one twice."""
+    again names no one twice, and cases recorded by users are left alone."""
     named = 0
     for officer in officers:
         chief = (
@@ -248,9 +247,9 @@ def demo_investigators(*, officers: list[Any]) -> int:
         )
         if chief is None:
             continue
-        cases = Case.objects.filter(owner_unit=officer.unit, status="open").exclude(
-            investigators=officer
-        )
+        cases = Case.objects.filter(
+            reference__startswith=PREFIX, owner_unit=officer.unit, status="open"
+        ).exclude(investigators=officer)
         for case in cases.order_by("-reported_on", "pk"):
             case_investigator_assign(
                 case=case, investigator=officer, note=_("To investigate."), actor=chief

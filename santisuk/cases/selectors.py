@@ -27,7 +27,6 @@ def person_cases(person: Any, user: Any) -> tuple[str, dict[str, Any]] | None:
         for a in Arrest.objects.restrict(user)
         .filter(person=person)
         .order_by("case_id", "arrested_on")
-        .select_related("arresting_unit")
     }
     shown = list(parties[:PERSON_CASES_SHOWN])
     for party in shown:

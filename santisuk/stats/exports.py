@@ -95,7 +95,7 @@ def to_csv(review: dict[str, Any], scope: str = "") -> bytes:
     writer = csv.writer(buffer)
     writer.writerow([title(review, scope)])
     writer.writerow([_("As of"), review["as_of"]])
-    writer.writerow([year_note(review)] if year_note(review) else [])
+    writer.writerow([note] if (note := year_note(review)) else [])
     headers = figure_headers(review)
     writer.writerow(
         [_("Section"), _("Code"), _("Name (Latin)"), _("Name (Khmer)")] + [h for _k, h in headers]
@@ -125,7 +125,7 @@ def _sheet(workbook, name: str, review, scope, heading: str, rows, label_headers
     sheet["A1"].font = _TITLE
     sheet.append([heading, "", _("As of") + " " + review["as_of"]])
     sheet["A2"].font = _BOLD
-    sheet.append([year_note(review)] if year_note(review) else [])
+    sheet.append([note] if (note := year_note(review)) else [])
     header_row = 4
     sheet.append(list(label_headers) + [h for _k, h in headers])
     for cell in sheet[header_row]:

@@ -160,7 +160,7 @@ class Command(BaseCommand):
             get_user_model().objects.filter(role__code="officer", username__endswith=".officer")
         )
         created = demo_cases(seed=seed, units=[o.unit for o in officers])
-        named = demo_investigators(officers=officers)
+        named = demo_investigators(officers=officers) if created else 0
         self.stdout.write(
             f"Cases: {created} created (approved, 2024 to today); "
             f"{named} named to their unit's officer to investigate."
