@@ -1,5 +1,7 @@
 """From a citizen's tip to the cancelled plate, the tax notice and the audit trail."""
 
+from decimal import Decimal
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -139,6 +141,8 @@ def test_sighting_search_needs_reason_and_reference_and_is_logged(fleet, pp_chie
         plate_normalised=fleet.plate.normalised,
         plate=fleet.plate,
         rules_checked=True,
+        latitude=Decimal("11.556400"),
+        longitude=Decimal("104.928200"),
     )
     from santisuk.plates.models import MisuseRule
     from santisuk.plates.rules import _raise
@@ -153,7 +157,13 @@ def test_sighting_search_needs_reason_and_reference_and_is_logged(fleet, pp_chie
         },
     )
     assert "1 sighting" in page.content.decode()
+    assert "11.55640, 104.92820" in page.content.decode()
     entry = AccessEntry.objects.get(action="plates.sighting_search")
+    # In Khmer too: a decimal comma would run the two numbers together.
+    query = {"plate": "POLICE 2-1234", "reason": "Evidence again", "alert_number": alert.number}
+    page = client.get(url, query, HTTP_ACCEPT_LANGUAGE="km")
+    assert 'lang="km"' in page.content.decode()
+    assert "11.55640, 104.92820" in page.content.decode()
     assert entry.query["plate"] == "police 2 1234" and entry.result_count == 1
     assert entry.reason == "Evidence for the alert"
 
