@@ -26,15 +26,15 @@ VIEW_PERMISSION = "cases.view_case"
 def scope_label(user: Any, province: Any = None) -> str:
     """Whose cases a figure covers, printed with it."""
     if province is not None:
-        return f"{province.name_en} ({province.code})"
+        return f"{province.local_name} ({province.code})"
     if user is None or user.is_superuser or user.effective_scope == Scope.NATIONAL:
         return _("National")
     unit = user.unit
     if unit is None:
         return _("No unit")
     if user.effective_scope == Scope.PROVINCE and unit.province_id:
-        return f"{unit.province.name_en} ({unit.province.code})"
-    return unit.name_en
+        return f"{unit.province.local_name} ({unit.province.code})"
+    return unit.local_name
 
 
 class StatsView(LoginRequiredMixin, generic.TemplateView):

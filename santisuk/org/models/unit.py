@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from santisuk.core.i18n import local_name
 from santisuk.core.models import TimeStampedModel
 from santisuk.org.choices import UnitKind
 
@@ -54,3 +55,7 @@ class Unit(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name_en}"
+
+    @property
+    def local_name(self) -> str:
+        return local_name(self)
