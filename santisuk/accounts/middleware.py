@@ -13,15 +13,12 @@ from django.utils.translation import gettext as _
 
 from santisuk.accounts.models import UserSession
 from santisuk.accounts.signals import HAS_DEVICE, LOGIN_AT, SEEN_AT
+from santisuk.core.middleware import is_api_request
 
 SESSION_ENDED = "santisuk_session_ended"  # why the last session ended: "idle" or "absolute"
 # Writing the session on every request would make every page view a database write; activity is
 # recorded at most this often, so an idle session may end up to this many seconds early.
 ACTIVITY_RESOLUTION = 10
-
-
-def _is_api(request) -> bool:
-    return request.path.startswith("/api/")
 
 
 def _redirect(request, url: str) -> HttpResponse:
@@ -71,7 +68,7 @@ class SessionTimeoutMiddleware:
         UserSession.objects.filter(session_key=session.session_key).delete()
         session.flush()
         session[SESSION_ENDED] = reason
-        if _is_api(request):
+        if is_api_request(request):
             # The API answers for itself: an anonymous request gets its 401/403.
             return self.get_response(request)
         return _redirect(request, _with_next(reverse(settings.LOGIN_URL), request))
@@ -128,7 +125,7 @@ class MFARequiredMiddleware:
         if path.startswith(prefixes) or path in self.exempt_paths():
             return True
         auth = request.headers.get("Authorization", "")
-        return _is_api(request) and auth.lower().startswith("token ")
+        return is_api_request(request) and auth.lower().startswith("token ")
 
     def __call__(self, request):
         user = request.user
@@ -138,7 +135,7 @@ class MFARequiredMiddleware:
             and mfa_needed(request, user)
             and not user.is_verified()
         ):
-            if _is_api(request):
+            if is_api_request(request):
                 return JsonResponse(
                     {"detail": _("Two-factor verification is required: log in again.")},
                     status=403,

@@ -1,4 +1,5 @@
 from santisuk.audit import context
+from santisuk.core.middleware import is_api_request
 
 
 class AuditContextMiddleware:
@@ -12,7 +13,7 @@ class AuditContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        source = "api" if request.path.startswith("/api/") else "web"
+        source = "api" if is_api_request(request) else "web"
         request_id = getattr(request, "request_id", "")
         ip_address = request.META.get("REMOTE_ADDR")
 

@@ -225,7 +225,7 @@ class CaseImporter(Importer):
         result = work.result
         try:
             with transaction.atomic():
-                _check_keys_as_written()
+                self._check_keys_as_written()
                 if persons is not None and work.side_by_side():
                     work.write_together(source, persons)
                 else:
@@ -268,6 +268,17 @@ class CaseImporter(Importer):
                     )
                 ],
             )
+
+    @staticmethod
+    def _check_keys_as_written() -> None:
+        """On PostgreSQL, the foreign keys of the rows written are checked at the end of each
+        batch's statement, not all at the commit: there they took 25-50 s of a million cases'
+        import on one core, the other idle; while the batches are written they share both cores
+        with the readers, and the server holds no millions of pending checks in memory. A bad
+        key fails the import either way, and nothing is written."""
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
     @staticmethod
     def _big_cache(restore: int | None = None) -> int | None:
@@ -410,14 +421,3 @@ class CaseImporter(Importer):
                 unit_scope_q(self.actor, ""), pk=unit.pk
             ).exists()
         return self._in_scope[unit.pk]
-
-
-def _check_keys_as_written() -> None:
-    """On PostgreSQL, the foreign keys of the rows written are checked at the end of each
-    batch's statement, not all at the commit: there they took 25-50 s of a million cases'
-    import on one core, the other idle; while the batches are written they share both cores with
-    the readers, and the server holds no millions of pending checks in memory. A bad key fails
-    the import either way, and nothing is written."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")

@@ -7,6 +7,11 @@ from django.utils.translation import gettext as _
 _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
+def is_api_request(request) -> bool:
+    """Whether the request is for the REST API (answered in JSON), not a page."""
+    return request.path.startswith("/api/")
+
+
 class RequestIdMiddleware:
     """Give every request an id (or keep a proxy's X-Request-ID) for the audit trail and logs."""
 
@@ -36,7 +41,7 @@ class NulCharacterMiddleware:
             for key, values in request.GET.lists()
         ):
             message = _("The address holds a NUL character (%00), which no field accepts.")
-            if request.path.startswith("/api/"):
+            if is_api_request(request):
                 return JsonResponse({"detail": message}, status=400)
             return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)

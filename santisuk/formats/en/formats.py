@@ -1,4 +1,4 @@
-from santisuk.formats.km.formats import DATE_INPUT_FORMATS, DATETIME_INPUT_FORMATS  # noqa: F401
+from santisuk.formats import DATE_INPUT_FORMATS, DATETIME_INPUT_FORMATS  # noqa: F401
 
 DATE_FORMAT = "j M Y"  # 20 Nov 2026
 SHORT_DATE_FORMAT = "d/m/Y"
