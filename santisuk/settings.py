@@ -80,10 +80,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "santisuk.core.middleware.RequestIdMiddleware",
-    "santisuk.core.middleware.NulCharacterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "santisuk.accounts.middleware.SessionTimeoutMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the language is known: the refusal is written in it.
+    "santisuk.core.middleware.NulCharacterMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

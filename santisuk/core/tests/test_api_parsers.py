@@ -46,3 +46,8 @@ def test_a_page_asked_with_a_nul_character_says_so(client_for, pp_clerk):
     response = client_for(pp_clerk).get(reverse("cases:case_list"), {"q": "PP\x00-2024"})
     assert response.status_code == 400
     assert "NUL character" in response.content.decode()
+    response = client_for(pp_clerk).get(
+        reverse("cases:case_list"), {"q": "PP\x00-2024"}, HTTP_ACCEPT_LANGUAGE="km"
+    )
+    assert response.status_code == 400
+    assert "តួអក្សរ NUL" in response.content.decode()  # in the user's language
