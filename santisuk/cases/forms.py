@@ -34,11 +34,6 @@ def scoped_units(user):
     return Unit.objects.filter(unit_scope_q(user, ""), is_active=True).order_by("path")
 
 
-def _person_and_login(user) -> str:
-    name = user.get_full_name()
-    return f"{name} ({user.username})" if name else user.username
-
-
 class CaseForm(UserModelForm):
     """The case itself and its offences; the services do the saving (see CaseEditView)."""
 
@@ -72,10 +67,13 @@ class CaseForm(UserModelForm):
             self.fields["owner_unit"].queryset = scoped_units(self.user)
             # A new case is most often recorded by the user's own unit.
             self.fields["owner_unit"].initial = self.user.unit_id
-            self.fields["investigators"].queryset = get_user_model().objects.filter(
-                is_active=True, unit__in=scoped_units(self.user)
+            self.fields["investigators"].queryset = (
+                get_user_model()
+                .objects.filter(is_active=True, unit__in=scoped_units(self.user))
+                .select_related("unit")
             )
-            self.fields["investigators"].label_from_instance = _person_and_login
+            # Offered as the investigator pickers of the case page offer them.
+            self.fields["investigators"].label_from_instance = UserChoiceField.user_label
         if self.instance.pk:
             # Ownership changes through a transfer, and the investigators through assignment by
             # a chief or records clerk: both audited actions on the case page.
@@ -287,9 +285,13 @@ class UserChoiceField(forms.ModelChoiceField):
     def name(user) -> str:
         return user.get_full_name() or user.username
 
+    @classmethod
+    def user_label(cls, user) -> str:
+        unit = f" — {user.unit.code}" if user.unit_id else ""
+        return f"{cls.name(user)} ({user.username}){unit}"
+
     def label_from_instance(self, obj):
-        unit = f" — {obj.unit.code}" if obj.unit_id else ""
-        return f"{self.name(obj)} ({obj.username}){unit}"
+        return self.user_label(obj)
 
 
 class InvestigatorAssignForm(forms.Form):
