@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import replace
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +25,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from santisuk.audit.services import event_record
-from santisuk.cases.bulk import ARREST_BEFORE_REPORT, CaseImportRun, Checked
+from santisuk.cases.bulk import ARREST_BEFORE_REPORT, CaseImportRun, Checked, NotClean, survey
 from santisuk.cases.choices import CaseStatus, ExceptionalReason
 from santisuk.cases.models import Case, CrimeType
 from santisuk.cases.persons_file import PERSON_COLUMNS, past_date
 from santisuk.core.imports import (
+    CREATE,
     Column,
     Importer,
     ImportResult,
@@ -147,6 +149,8 @@ class CaseImporter(Importer):
         self._in_scope: dict[int, bool] = {}
         self._jurisdiction: dict[str, list[Unit]] | None = None
         self._crime_types: dict[str, CrimeType] = {}
+        # True once ``preload`` has read them all: a code not found is then unknown, unasked.
+        self._complete = False
 
     def queryset(self) -> Any:
         """The cases this user's import may name: those of their units, restricted ones too, as
@@ -190,6 +194,10 @@ class CaseImporter(Importer):
         show = sys.stderr.isatty() if progress is None else progress
         work = CaseImportRun(self, result, show)
         with RejectsWriter(rejects) as rejected_out, long_lived() as settle:
+            if not dry_run and self._write_at_once(work, source, persons, settle):
+                work.finish()
+                return result
+            work = CaseImportRun(self, result, show)
             if isinstance(persons, (str, Path)) and not Path(persons).is_file():
                 work.st.file_errors.append(
                     RowError(0, "", "", _("No such file: %(path)s") % {"path": persons})
@@ -221,13 +229,37 @@ class CaseImporter(Importer):
                 work.write_person_rejects(persons, out)
         return result
 
-    def _write(self, work: CaseImportRun, source, persons, *, skip_invalid, dry_run) -> None:
+    def _write_at_once(self, work: CaseImportRun, source, persons, settle) -> bool:
+        """The one-pass write (``bulk.survey``) when the survey allows it: True when the files
+        were imported; False (nothing written) when they must be imported the careful way."""
+        files = (source, persons)
+        if not all(isinstance(f, (str, Path)) and Path(f).is_file() for f in files):
+            return False  # no persons file, or one the careful way reports missing
+        if not survey(work, source, persons):
+            return False
+        settle()
+        self.preload()
+        cache = self._big_cache()
+        try:
+            self._write(work, source, persons, skip_invalid=False, dry_run=False, at_once=True)
+        except NotClean:
+            return False
+        finally:
+            self._big_cache(cache)
+        for row in islice(self.parse(source), self.sample_size):
+            row.action = CREATE
+            work.sample(row)
+        return True
+
+    def _write(
+        self, work: CaseImportRun, source, persons, *, skip_invalid, dry_run, at_once=False
+    ) -> None:
         result = work.result
         try:
             with transaction.atomic():
                 self._check_keys_as_written()
-                if persons is not None and work.side_by_side():
-                    work.write_together(source, persons)
+                if at_once or (persons is not None and work.side_by_side()):
+                    work.write_together(source, persons, checking=at_once)
                 else:
                     work.write_cases(source)
                     if persons is not None:
@@ -380,7 +412,7 @@ class CaseImporter(Importer):
 
     # -- the reference data, read once per import: a million rows need no query each
     def _area(self, code: str) -> Area | None:
-        if not self._areas:
+        if not self._areas and not self._complete:
             for area in (
                 Area.objects.filter(valid_to__isnull=True)
                 .order_by("code", "pk")
@@ -389,21 +421,39 @@ class CaseImporter(Importer):
                 self._areas.setdefault(area.code, area)
         return self._areas.get(code)
 
+    def preload(self) -> None:
+        """Every place, unit, jurisdiction and unit in the user's scope read now, for checks
+        that run in reader processes (``bulk.survey``): those must not use this process's
+        connection, so nothing the checks ask for may be left to a query."""
+        self._area("")
+        units = list(Unit.objects.filter(is_active=True))
+        self._units = {unit.code: unit for unit in units}
+        self._load_jurisdiction(units)
+        if self.actor is not None:
+            allowed = set(
+                Unit.objects.filter(unit_scope_q(self.actor, "")).values_list("pk", flat=True)
+            )
+            self._in_scope = {unit.pk: unit.pk in allowed for unit in units}
+        self._complete = True
+
     def _unit(self, code: str) -> Unit | None:
-        if code not in self._units:
+        if code not in self._units and not self._complete:
             self._units[code] = Unit.objects.filter(code=code, is_active=True).first()
-        return self._units[code]
+        return self._units.get(code)
+
+    def _load_jurisdiction(self, units: list[Unit]) -> None:
+        by_pk = {unit.pk: unit for unit in units}
+        self._jurisdiction = {}
+        links = Unit.jurisdiction.through.objects.filter(unit_id__in=by_pk)
+        for unit_id, area_code in links.values_list("unit_id", "area__code"):
+            self._jurisdiction.setdefault(area_code, []).append(by_pk[unit_id])
 
     def _unit_for(self, code: str) -> Unit | None:
         """``org.selectors.unit_for_place`` from the jurisdictions read once: the deepest
         matching jurisdiction code wins, then the deepest unit, then the unit's path."""
         if code not in self._place_units:
             if self._jurisdiction is None:
-                units = {u.pk: u for u in Unit.objects.filter(is_active=True)}
-                self._jurisdiction = {}
-                links = Unit.jurisdiction.through.objects.filter(unit_id__in=units)
-                for unit_id, area_code in links.values_list("unit_id", "area__code"):
-                    self._jurisdiction.setdefault(area_code, []).append(units[unit_id])
+                self._load_jurisdiction(list(Unit.objects.filter(is_active=True)))
             matches: dict[int, tuple[int, Unit]] = {}
             for covering in covering_codes(code):
                 for unit in self._jurisdiction.get(covering, ()):
@@ -416,8 +466,8 @@ class CaseImporter(Importer):
     def _may_use(self, unit: Unit) -> bool:
         if self.actor is None:
             return True
-        if unit.pk not in self._in_scope:
+        if unit.pk not in self._in_scope and not self._complete:
             self._in_scope[unit.pk] = Unit.objects.filter(
                 unit_scope_q(self.actor, ""), pk=unit.pk
             ).exists()
-        return self._in_scope[unit.pk]
+        return self._in_scope.get(unit.pk, False)

@@ -25,7 +25,8 @@ case in its row when written side by side; otherwise, and when people are added 
 case, the case goes through ``case_refresh`` itself.
 """
 
-from santisuk.cases.bulk.checks import ARREST_BEFORE_REPORT, Checked
+from santisuk.cases.bulk.checks import ARREST_BEFORE_REPORT, Checked, NotClean
+from santisuk.cases.bulk.survey import survey
 from santisuk.cases.bulk.write import CaseImportRun
 
-__all__ = ["ARREST_BEFORE_REPORT", "CaseImportRun", "Checked"]
+__all__ = ["ARREST_BEFORE_REPORT", "CaseImportRun", "Checked", "NotClean", "survey"]

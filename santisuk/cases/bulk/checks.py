@@ -17,7 +17,7 @@ from tqdm import tqdm
 from santisuk.audit.bulk_sql import listed
 from santisuk.cases.choices import CaseStatus, PartyRole
 from santisuk.cases.models import Case, Offence
-from santisuk.cases.persons_file import iter_persons
+from santisuk.cases.persons_file import PersonRow, iter_persons
 from santisuk.core.imports import CREATE, REJECT, UNCHANGED, UPDATE, ImportResult, Row, RowError
 
 if TYPE_CHECKING:
@@ -65,6 +65,20 @@ class Checked:
     written: dict[str, int] = field(default_factory=dict)
 
 
+def earliest_arrest(
+    first: tuple[datetime.date, int] | None, prow: PersonRow
+) -> tuple[datetime.date, int] | None:
+    """The earlier of ``first`` and this row's arrest of a suspect: (date, line)."""
+    arrested = prow.values.get("arrested_on")
+    suspect = arrested and prow.values["role"] == PartyRole.SUSPECT
+    return (arrested, prow.line) if suspect and (first is None or arrested < first[0]) else first
+
+
+class NotClean(Exception):
+    """A row the one-pass write cannot take (``survey``): the import starts again the careful
+    way, which says what is wrong with it."""
+
+
 class CaseChecks:
     """Pass 1 and the results of an import run; ``write.CaseImportRun`` adds pass 2."""
 
@@ -94,13 +108,11 @@ class CaseChecks:
             st.person_rows += 1
             if prow.values.get("id_card_number"):
                 st.cards.add(prow.values["id_card_number"])
-            arrested = prow.values.get("arrested_on")
-            if arrested:
+            if prow.values.get("arrested_on"):
                 st.arrest_rows += 1
-            if arrested and prow.values["role"] == PartyRole.SUSPECT:
-                first = st.first_arrest.get(ref)
-                if first is None or arrested < first[0]:
-                    st.first_arrest[ref] = (arrested, prow.line)
+                first = earliest_arrest(st.first_arrest.get(ref), prow)
+                if first:
+                    st.first_arrest[ref] = first
 
     def check_cases(self, source: Any, rejected_out: Any) -> None:
         imp, st, result = self.imp, self.st, self.result
@@ -139,6 +151,23 @@ class CaseChecks:
                 pending = []
         if pending:
             self.check_recorded(pending, rejected_out)
+
+    def clean_case(self, row: Row, people: list[PersonRow]) -> None:
+        """Pass 1's checks of one case row with its people, for the one-pass write
+        (``survey``), which has made sure its reference is neither given twice nor recorded:
+        ``NotClean`` at the first bad row. Its first arrest is kept for ``_prepared_case``."""
+        if row.action == REJECT or row.errors or any(prow.errors for prow in people):
+            raise NotClean
+        first = None
+        for prow in people:
+            first = earliest_arrest(first, prow)
+        if first:
+            self.st.first_arrest[row.values["reference"]] = first
+        try:
+            if self.imp.check(row.values, self.st):
+                raise NotClean
+        except ValidationError:
+            raise NotClean from None
 
     def reject(self, row: Row, rejected_out: Any) -> None:
         row.action = REJECT

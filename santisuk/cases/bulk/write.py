@@ -19,7 +19,7 @@ from santisuk.audit.choices import ChangeAction
 from santisuk.audit.models import ChangeEntry
 from santisuk.audit.serialize import json_safe, snapshotter
 from santisuk.audit.services import change_entries, changes_record_values
-from santisuk.cases.bulk.checks import CASE_BATCH, CaseChecks, chunks
+from santisuk.cases.bulk.checks import CASE_BATCH, CaseChecks, NotClean, chunks
 from santisuk.cases.bulk.people import (
     PERSON_COLUMNS,
     PersonBatch,
@@ -28,8 +28,8 @@ from santisuk.cases.bulk.people import (
 )
 from santisuk.cases.choices import CaseStatus, WorkflowState
 from santisuk.cases.models import Arrest, Case, CaseParty, Offence
-from santisuk.cases.persons_file import iter_persons
-from santisuk.core.imports import ImportResult
+from santisuk.cases.persons_file import PersonRow, iter_persons
+from santisuk.core.imports import ImportResult, Row, RowError
 from santisuk.core.imports.reader import read_ahead
 from santisuk.people.models import Person, PersonIdentifier
 
@@ -106,17 +106,22 @@ class CaseImportRun(CaseChecks):
         in_persons = (ref for ref in st.persons if ref in st.lines)
         return all(a == b for a, b in zip_longest(in_cases, in_persons))
 
-    def write_together(self, source: Any, persons: Any) -> None:
+    def write_together(self, source: Any, persons: Any, *, checking: bool = False) -> None:
         """Pass 2 when ``side_by_side``: reader processes prepare each batch of new cases with
         their people whole (keys, times, change-log entries and their chain, the values as the
         driver takes them), from keys and the chain's end taken here first, so that this process
-        only inserts them: the database's work here, the Python work there."""
+        only inserts them: the database's work here, the Python work there. ``checking``: the
+        one-pass write (``survey``), the readers checking each case as pass 1 would."""
         taken = self._take_keys()
         forked = _is_path(source) and _is_path(persons)
         # Two readers: one parses both files, the other makes the rows from what it parses.
         batches = read_ahead(
             lambda: self.built_together(
-                read_ahead(lambda: self.prepared_together(source, persons), forked=forked), taken
+                read_ahead(
+                    lambda: self.prepared_together(source, persons, checking=checking),
+                    forked=forked,
+                ),
+                taken,
             ),
             forked=forked,
         )
@@ -200,23 +205,41 @@ class CaseImportRun(CaseChecks):
             out.append((ChangeEntry, taken.chain.fields, entries))
             yield out
 
-    def prepared_together(self, source: Any, persons: Any) -> Iterator[list[tuple]]:
+    def prepared_together(
+        self, source: Any, persons: Any, *, checking: bool = False
+    ) -> Iterator[list[tuple]]:
         """Batches of new cases as ``prepared_cases`` gives them, each with its people as
-        ``prepared_persons`` does."""
-        groups = groupby(
-            (prepared_person(values) for values in self._person_values(persons)),
-            key=itemgetter(0),
-        )
+        ``prepared_persons`` does; ``checking``: every row of both files, each case checked
+        with its people (``clean_case``), ``NotClean`` at the first bad one."""
+        problems: list[RowError] = []
+        if checking:
+            people = iter_persons(persons, self.imp.persons_file, problems)
+            cases = self.imp.parse(source)
+        else:
+            people = self._person_rows(persons)
+            cases = self._new_case_rows(source)
+        groups = groupby(people, key=lambda prow: prow.values["case_reference"])
         pending = next(groups, None)
-        for batch in chunks(self._new_case_values(source), CASE_BATCH):
+        for batch in chunks(cases, CASE_BATCH):
             out = []
-            for values in batch:
-                people: list[tuple] = []
-                if pending is not None and pending[0] == values["reference"]:
-                    people = list(pending[1])
+            for row in batch:
+                its_people: list[PersonRow] = []
+                if pending is not None and pending[0] == row.values.get("reference"):
+                    its_people = list(pending[1])
                     pending = next(groups, None)
-                out.append((*self._prepared_case(values), people))
+                if checking:
+                    self.clean_case(row, its_people)
+                out.append(
+                    (
+                        *self._prepared_case(row.values),
+                        [prepared_person(prow.values) for prow in its_people],
+                    )
+                )
+                if checking:  # kept by ``clean_case`` for this case only
+                    self.st.first_arrest.pop(row.values["reference"], None)
             yield out
+        if checking and (pending is not None or problems):  # the files changed since the survey
+            raise NotClean
         if pending is not None:  # side_by_side() said otherwise: a bug, not a bad file
             raise RuntimeError(f"The people of case {pending[0]} are out of the cases' order.")
 
@@ -256,9 +279,12 @@ class CaseImportRun(CaseChecks):
 
     def _new_case_values(self, source: Any) -> Iterator[dict[str, Any]]:
         """The values of the good rows of the cases file that are new cases."""
+        return (row.values for row in self._new_case_rows(source))
+
+    def _new_case_rows(self, source: Any) -> Iterator[Row]:
         st = self.st
         return (
-            row.values
+            row
             for row in self.imp.parse(source)
             if not row.errors
             and st.lines.get(row.values["reference"]) == row.line
@@ -362,9 +388,12 @@ class CaseImportRun(CaseChecks):
 
     def _person_values(self, source: Any) -> Iterator[dict[str, Any]]:
         """The values of the good rows of the persons file whose case is written or recorded."""
+        return (prow.values for prow in self._person_rows(source))
+
+    def _person_rows(self, source: Any) -> Iterator[PersonRow]:
         st = self.st
         return (
-            prow.values
+            prow
             for prow in iter_persons(source, self.imp.persons_file, [])
             if not prow.errors
             and prow.values["case_reference"] not in st.refused

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from santisuk.audit.models import ChangeEntry
+from santisuk.cases.bulk.checks import CaseChecks
 from santisuk.cases.imports import CaseImporter
 from santisuk.cases.models import Case, CaseParty
 from santisuk.cases.services import arrest_record, case_create, case_party_add
@@ -372,3 +373,66 @@ def test_a_clerk_imports_the_same_files_again_with_a_restricted_case(
     assert [e.reason for e in refused.errors] == [
         "A different, restricted case with this reference is already recorded."
     ]
+
+
+def test_clean_files_are_checked_as_they_are_written(
+    tmp_path, geo_world, units, crime_types, monkeypatch
+):
+    """Files as a records system exports them (each case's people after it, nothing recorded
+    yet) are read once to be checked and written: pass 1 does not run, the import is the same."""
+
+    def pass_1(*args):
+        raise AssertionError("the files were read twice")
+
+    monkeypatch.setattr(CaseChecks, "check_persons", pass_1)
+    monkeypatch.setattr(CaseChecks, "check_cases", pass_1)
+    result = CaseImporter().run(
+        write(tmp_path, "C.csv", CASES), persons=write(tmp_path, "P.csv", PERSONS)
+    )
+    assert result.committed and (result.created, result.rejected) == (4, 0)
+    assert [row.values["reference"] for row in result.samples["create"]] == [
+        "I-1",
+        "I-2",
+        "I-3",
+        "I-4",
+    ]
+    assert Case.objects.get(reference="I-1").arrests.get().person.given_name == "DARA"
+    assert Case.objects.get(reference="I-3").is_restricted  # the juvenile victim
+    assert ChangeEntry.objects.filter(content_type="cases.case").count() == 4
+
+
+@pytest.mark.parametrize(
+    "case, people, error",
+    [
+        ("I-9,shoplifting,2024-06-01,,17,,open,,,\n", "", ("C.csv", 6, "crime_type")),
+        (
+            "I-9,theft,2024-06-01,,17,,open,,,\n",
+            "I-9,victim,MOK,VEASNA,,X,,,,\n",
+            ("P.csv", 5, "sex"),
+        ),
+        (
+            "I-9,theft,2024-06-01,,17,,cleared_by_arrest,,,\n",
+            "I-9,suspect,MOK,VEASNA,,M,,,,2022-01-01\n",
+            ("P.csv", 5, "arrested_on"),
+        ),
+    ],
+    ids=["a case", "a person", "an arrest long before the report"],
+)
+def test_a_bad_row_at_the_end_of_clean_looking_files_writes_nothing(
+    tmp_path, geo_world, units, crime_types, monkeypatch, case, people, error
+):
+    """The last case of files that look clean is bad, and batches before it were written: all
+    of it is taken back and the bad row reported as ever; with --skip-invalid the others are
+    imported."""
+    monkeypatch.setattr("santisuk.cases.bulk.write.CASE_BATCH", 2)
+    files = write(tmp_path, "C.csv", CASES + case), write(tmp_path, "P.csv", PERSONS + people)
+    logged = ChangeEntry.objects.count()
+    result = CaseImporter().run(files[0], persons=files[1])
+    assert not result.committed
+    assert [(e.file, e.line, e.column) for e in result.errors] == [error]
+    assert (Case.objects.count(), Person.objects.count()) == (0, 0)
+    assert ChangeEntry.objects.count() == logged
+    kept = CaseImporter().run(files[0], persons=files[1], skip_invalid=True)
+    assert kept.committed and (kept.created, kept.rejected) == (4, 1)
+    assert not Case.objects.filter(reference="I-9").exists()
+    assert not Person.objects.filter(family_name="MOK").exists()

@@ -110,7 +110,11 @@ def _read(produce: Callable[[], Iterator[list[Any]]], receiver: Any, sender: Any
         sender.send_bytes(b"")
     except BrokenPipeError:
         pass
-    except Exception as exc:  # sent over as text: not every exception can be pickled
-        sender.send(RuntimeError(f"{type(exc).__name__}: {exc}"))
+    except Exception as exc:  # sent as it is when it can be, so the writer may catch it
+        try:
+            sent = ForkingPickler.dumps(exc)
+        except Exception:  # not every exception can be pickled: then as text
+            sent = ForkingPickler.dumps(RuntimeError(f"{type(exc).__name__}: {exc}"))
+        sender.send_bytes(sent)
     finally:
         sender.close()

@@ -24,16 +24,30 @@ def test_every_batch_arrives_in_order_from_the_reader_process():
     assert {b[1] for b in got} != {os.getpid()}  # prepared in another process
 
 
-def test_an_error_in_the_reader_reaches_the_writer_with_its_reason():
+def test_an_error_in_the_reader_reaches_the_writer_as_it_was_raised():
     def failing():
         yield [1]
         raise ValueError("line 7: not a date")
 
     got = []
-    with pytest.raises(RuntimeError, match="ValueError: line 7: not a date"):
+    with pytest.raises(ValueError, match="line 7: not a date"):
         for batch in read_ahead(failing, forked=True):
             got.append(batch)
     assert got == [[1]]
+
+
+class Unpicklable(Exception):
+    def __reduce__(self):
+        raise TypeError("not this one")
+
+
+def test_an_error_that_cannot_be_sent_reaches_the_writer_as_text():
+    def failing():
+        yield [1]
+        raise Unpicklable("the file changed")
+
+    with pytest.raises(RuntimeError, match="Unpicklable: the file changed"):
+        list(read_ahead(failing, forked=True))
 
 
 def test_a_writer_that_stops_early_ends_the_reader():
