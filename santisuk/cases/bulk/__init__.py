@@ -1,5 +1,6 @@
 """The work of the case import: ``checks`` (pass 1, and the results it reports) and ``write``
-(pass 2); ``people`` writes the persons file's rows.
+(pass 2); ``people`` writes the persons file's rows; ``survey`` lets clean files exported whole
+be checked as they are written, pass 1 and pass 2 in one read.
 
 Pass 1 reads the persons file, then the cases file, one row at a time, and keeps only what the
 checks across rows need: per case reference whether it has bad people, its earliest arrest, the
