@@ -9,9 +9,11 @@ converted), through one prepared INSERT executed for the whole batch (SQLite) or
 
 from __future__ import annotations
 
+import io
 import json
 from array import array
 from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
@@ -82,10 +84,42 @@ def convert_rows(
                     values[i] = fn(values[i])
 
 
+@dataclass(frozen=True, slots=True)
+class CopyText:
+    """Rows already written in PostgreSQL's COPY text format (``copy_text``), for
+    ``insert_rows``, with their number."""
+
+    data: bytes
+    count: int
+
+    def __len__(self) -> int:
+        return self.count
+
+
+def copy_text(rows: Sequence[list[Any]]) -> Sequence[list[Any]] | CopyText:
+    """On PostgreSQL, driver values (``convert_rows``) as the COPY text ``insert_rows`` sends,
+    made by the driver's own formatter (a ``Copy`` writing to memory, as psycopg documents
+    for copy data made ahead): made in a reader process, the writing process only sends them,
+    and the server, which takes the rows of one connection on one core, does not wait while
+    that process formats them. Elsewhere the rows as they are."""
+    raw = connection.connection
+    if connection.vendor != "postgresql" or raw is None:
+        return rows
+    from psycopg import Copy
+    from psycopg.copy import FileWriter
+
+    out = io.BytesIO()
+    # No statement is run: the cursor lends the connection's adapters, as for a real COPY.
+    with raw.cursor() as cursor, Copy(cursor, binary=False, writer=FileWriter(out)) as copy:
+        for values in rows:
+            copy.write_row(values)
+    return CopyText(out.getvalue(), len(rows))
+
+
 def insert_rows(
     model: type[models.Model],
     fields: Sequence[models.Field],
-    rows: Sequence[list[Any]],
+    rows: Sequence[list[Any]] | CopyText,
     *,
     converted: bool = False,
 ) -> int:
@@ -101,8 +135,11 @@ def insert_rows(
         if connection.vendor == "postgresql":
             # Names from the model's own metadata, quoted; the values go through COPY.
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for values in rows:
-                    copy.write_row(values)
+                if isinstance(rows, CopyText):
+                    copy.write(rows.data)
+                else:
+                    for values in rows:
+                        copy.write_row(values)
             return len(rows)
         marks = ", ".join(["%s"] * len(fields))
         cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)  # noqa: S608

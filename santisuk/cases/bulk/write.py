@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING, Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from santisuk.audit.bulk_sql import NewRows, allocate_ids, convert_rows, insert_rows
+from santisuk.audit.bulk_sql import (
+    NewRows,
+    allocate_ids,
+    convert_rows,
+    copy_text,
+    insert_rows,
+)
 from santisuk.audit.chain import Chain, chain_open
 from santisuk.audit.choices import ChangeAction
 from santisuk.audit.models import ChangeEntry
@@ -201,8 +207,8 @@ class CaseImportRun(CaseChecks):
             out = []
             for table, values in rows.items():
                 convert_rows(table.fields, values)
-                out.append((table.model, table.fields, values))
-            out.append((ChangeEntry, taken.chain.fields, entries))
+                out.append((table.model, table.fields, copy_text(values)))
+            out.append((ChangeEntry, taken.chain.fields, copy_text(entries)))
             yield out
 
     def prepared_together(
