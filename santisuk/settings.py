@@ -15,7 +15,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(os.environ.get("SANTISUK_VAR_DIR", BASE_DIR / "var"))
+# Set but empty (``SANTISUK_VAR_DIR= cmd``) means the default, not the current folder.
+VAR_DIR = Path(os.environ.get("SANTISUK_VAR_DIR") or BASE_DIR / "var")
 PRODUCTION = os.environ.get("SANTISUK_ENV", "development") == "production"
 
 
